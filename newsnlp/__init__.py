@@ -1,0 +1,46 @@
+"""newsnlp: who said what, to whom, according to whom, in Russian news.
+
+Пример::
+
+    >>> from newsnlp import Pipeline
+    >>> doc = Pipeline()("Песков заявил, что подписания документов не ожидается.")  # doctest: +SKIP
+    >>> doc.as_json()["entities"][0]["normal"]  # doctest: +SKIP
+    'Песков'
+"""
+
+from __future__ import annotations
+
+from .document import (
+    Cluster,
+    Cue,
+    Document,
+    Entity,
+    Mention,
+    Meta,
+    Quote,
+    Section,
+    Sentence,
+    Source,
+    Token,
+)
+from .errors import NewsnlpError
+from .pipeline import Pipeline
+
+__all__ = [
+    "Cluster",
+    "Cue",
+    "Document",
+    "Entity",
+    "Mention",
+    "Meta",
+    "NewsnlpError",
+    "Pipeline",
+    "Quote",
+    "Section",
+    "Sentence",
+    "Source",
+    "Token",
+    "__version__",
+]
+
+__version__ = "0.1.0"

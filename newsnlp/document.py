@@ -1,0 +1,588 @@
+"""Frozen records of a processed news text, and their JSON form (SCHEMA.md).
+
+Every record that points into the text carries half-open character offsets
+``start``/``stop`` such that ``document.text[start:stop] == record.text``.
+
+Пример::
+
+    >>> from newsnlp.document import Document
+    >>> doc = Document.from_json({"id": "d1", "text": "Путин приехал.", "meta": None,
+    ...     "sections": [], "sentences": [], "entities": [], "clusters": [], "quotes": []})
+    >>> doc.text
+    'Путин приехал.'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import SchemaError
+
+__all__ = [
+    "Cluster",
+    "Cue",
+    "Document",
+    "Entity",
+    "Mention",
+    "Meta",
+    "Quote",
+    "Section",
+    "Sentence",
+    "Source",
+    "Token",
+]
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A razdel token with its pymorphy3 lemma and part of speech.
+
+    Пример::
+
+        >>> Token(0, 6, "Путина", "путин", "NOUN").lemma
+        'путин'
+    """
+
+    start: int
+    stop: int
+    text: str
+    lemma: str
+    pos: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence found by razdel inside one paragraph.
+
+    Пример::
+
+        >>> Sentence(0, 14, "Путин приехал.").text
+        'Путин приехал.'
+    """
+
+    start: int
+    stop: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the page: ``body`` (the story) or ``related`` (one related-news teaser).
+
+    Teasers are unrelated stories: quotes and speakers never cross into or out of them.
+
+    Пример::
+
+        >>> Section(0, 5, "body", "Текст").kind
+        'body'
+    """
+
+    start: int
+    stop: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What the page layout says of the story: date line, rubric and title.
+
+    Пример::
+
+        >>> Meta(date="2023-09-13T16:30", rubric="В мире", title=None).rubric
+        'В мире'
+    """
+
+    date: str | None = None
+    rubric: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity mention: ``PER``, ``LOC`` or ``ORG``.
+
+    ``normal`` is the name in the nominative (``Дмитрия Пескова`` -> ``Дмитрий Песков``);
+    ``cluster`` is the id of the :class:`Cluster` of its referent.
+
+    Пример::
+
+        >>> Entity("e1", 0, 15, "PER", "Дмитрия Пескова", "Дмитрий Песков", "c1").normal
+        'Дмитрий Песков'
+    """
+
+    id: str
+    start: int
+    stop: int
+    type: str
+    text: str
+    normal: str
+    cluster: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """All mentions of one referent in a document, named by its fullest form.
+
+    ``roles`` are descriptions the text gives the referent (``лидер Северной Кореи``).
+
+    Пример::
+
+        >>> Cluster("c1", "PER", "Ким Чен Ын", ("e1", "e5"), ("лидер Северной Кореи",)).name
+        'Ким Чен Ын'
+    """
+
+    id: str
+    type: str
+    name: str
+    mentions: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The word that introduces a statement (``сказал``, ``по словам``, ``сообщает``).
+
+    Пример::
+
+        >>> Cue(10, 16, "сказал", "сказать").lemma
+        'сказать'
+    """
+
+    start: int
+    stop: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker or addressee as written in the text, with its resolved canonical name.
+
+    ``text`` is what the text says (``Ким``, ``он``, ``северокорейский диктатор``);
+    ``normal`` is who that is (``Ким Чен Ын``). ``start``/``stop``/``text`` are ``None``
+    only when the speaker is implied and not written at all.
+
+    Пример::
+
+        >>> Mention(0, 3, "Ким", "Ким Чен Ын", "PER", "c1").normal
+        'Ким Чен Ын'
+    """
+
+    start: int | None
+    stop: int | None
+    text: str | None
+    normal: str
+    type: str | None = None
+    cluster: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The medium that reports a statement (``агентство "Интерфакс"`` -> ``Интерфакс``).
+
+    Пример::
+
+        >>> Source(0, 9, "Интерфакс", "Интерфакс", "ORG").normal
+        'Интерфакс'
+    """
+
+    start: int | None
+    stop: int | None
+    text: str | None
+    normal: str
+    type: str | None = "ORG"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted or reported statement with who said it, to whom, according to whom.
+
+    ``kind`` is ``direct``, ``indirect`` or ``mixed``; ``rule`` names the rule that found it.
+
+    Пример::
+
+        >>> q = Quote("q1", "direct", 1, 5, "Да!", "direct_dash_after", None, None, None, None)
+        >>> q.kind
+        'direct'
+    """
+
+    id: str
+    kind: str
+    start: int
+    stop: int
+    text: str
+    rule: str
+    cue: Cue | None = None
+    speaker: Mention | None = None
+    addressee: Mention | None = None
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A processed news text: sections, sentences, tokens, entities, clusters, quotes.
+
+    Made by :class:`newsnlp.Pipeline`; read back from JSON with :meth:`from_json`.
+
+    Пример::
+
+        >>> doc = Document(id="d1", text="Мир.")
+        >>> doc.as_json()["quotes"]
+        []
+    """
+
+    id: str
+    text: str
+    meta: Meta = field(default_factory=Meta)
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    # Tokens are not part of the JSON contract; a document read back from JSON
+    # re-tokenizes on first access (razdel and pymorphy3 are deterministic).
+    _tokens: tuple[Token, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """razdel tokens with pymorphy3 lemmas.
+
+        Пример::
+
+            >>> Document(id="d", text="Путина нет").tokens[0].lemma  # doctest: +SKIP
+            'путин'
+        """
+        if self._tokens is None:
+            from .segment import tokenize_sentences
+
+            tokens = tuple(tokenize_sentences(self.text, self.sentences))
+            object.__setattr__(self, "_tokens", tokens)
+            return tokens
+        return self._tokens
+
+    # -- lookups ----------------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id.
+
+        Пример::
+
+            >>> doc.entity("e1").normal  # doctest: +SKIP
+            'Владимир Путин'
+        """
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        raise KeyError(entity_id)
+
+    def cluster(self, cluster_id: str) -> Cluster:
+        """The cluster with this id.
+
+        Пример::
+
+            >>> doc.cluster("c1").name  # doctest: +SKIP
+            'Ким Чен Ын'
+        """
+        for cluster in self.clusters:
+            if cluster.id == cluster_id:
+                return cluster
+        raise KeyError(cluster_id)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The section that holds a character offset, if any.
+
+        Пример::
+
+            >>> doc.section_at(0).kind  # doctest: +SKIP
+            'body'
+        """
+        for section in self.sections:
+            if section.start <= offset < section.stop:
+                return section
+        return None
+
+    # -- JSON ---------------------------------------------------------------------
+
+    def as_json(self) -> Json:
+        """This document as a JSON-ready dict, exactly the output contract (SCHEMA.md).
+
+        Пример::
+
+            >>> Document(id="d1", text="Мир.").as_json()["meta"]
+            {'date': None, 'rubric': None, 'title': None}
+        """
+        return {
+            "id": self.id,
+            "text": self.text,
+            "meta": {
+                "date": self.meta.date,
+                "rubric": self.meta.rubric,
+                "title": self.meta.title,
+            },
+            "sections": [{"start": s.start, "stop": s.stop, "kind": s.kind} for s in self.sections],
+            "sentences": [{"start": s.start, "stop": s.stop} for s in self.sentences],
+            "entities": [
+                {
+                    "id": e.id,
+                    "start": e.start,
+                    "stop": e.stop,
+                    "type": e.type,
+                    "text": e.text,
+                    "normal": e.normal,
+                    "cluster": e.cluster,
+                }
+                for e in self.entities
+            ],
+            "clusters": [
+                {
+                    "id": c.id,
+                    "type": c.type,
+                    "name": c.name,
+                    "mentions": list(c.mentions),
+                    "roles": list(c.roles),
+                }
+                for c in self.clusters
+            ],
+            "quotes": [_quote_json(q) for q in self.quotes],
+        }
+
+    def to_jsonl(self) -> str:
+        """One line of ``newsnlp extract --format jsonl`` output (no trailing newline).
+
+        Пример::
+
+            >>> Document(id="d1", text="Мир.").to_jsonl()[:11]
+            '{"id": "d1"'
+        """
+        return json.dumps(self.as_json(), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | str) -> Document:
+        """Read a document back from :meth:`as_json` output or one JSON Lines line.
+
+        Offsets are checked against the text: a mismatch raises :class:`SchemaError`.
+
+        Пример::
+
+            >>> Document.from_json('{"id": "d", "text": "Да.", "meta": null, "sections": [],'
+            ...     ' "sentences": [], "entities": [], "clusters": [], "quotes": []}').id
+            'd'
+        """
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except json.JSONDecodeError as error:
+                raise SchemaError.not_json(str(error)) from error
+        if not isinstance(data, Mapping):
+            raise SchemaError.not_json(f"expected a JSON object, got {type(data).__name__}")
+        reader = _Reader(data)
+        return reader.document()
+
+    def __repr__(self) -> str:
+        return (
+            f"Document(id={self.id!r}, chars={len(self.text)}, sentences={len(self.sentences)}, "
+            f"entities={len(self.entities)}, clusters={len(self.clusters)}, "
+            f"quotes={len(self.quotes)})"
+        )
+
+
+def _mention_json(m: Mention | None) -> Json | None:
+    if m is None:
+        return None
+    return {
+        "start": m.start,
+        "stop": m.stop,
+        "text": m.text,
+        "normal": m.normal,
+        "type": m.type,
+        "cluster": m.cluster,
+    }
+
+
+def _quote_json(q: Quote) -> Json:
+    return {
+        "id": q.id,
+        "kind": q.kind,
+        "start": q.start,
+        "stop": q.stop,
+        "text": q.text,
+        "rule": q.rule,
+        "cue": None
+        if q.cue is None
+        else {"start": q.cue.start, "stop": q.cue.stop, "text": q.cue.text, "lemma": q.cue.lemma},
+        "speaker": _mention_json(q.speaker),
+        "addressee": _mention_json(q.addressee),
+        "source": None
+        if q.source is None
+        else {
+            "start": q.source.start,
+            "stop": q.source.stop,
+            "text": q.source.text,
+            "normal": q.source.normal,
+            "type": q.source.type,
+        },
+    }
+
+
+class _Reader:
+    """Builds records from contract JSON, checking keys and offsets as it goes."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+        self.text: str = self.need(data, "document", "text")
+        if not isinstance(self.text, str):
+            raise SchemaError.not_json("'text' must be a string")
+
+    @staticmethod
+    def need(obj: Mapping[str, Any], where: str, key: str) -> Any:
+        if key not in obj:
+            raise SchemaError.missing_key(where, key)
+        return obj[key]
+
+    def span_text(self, obj: Mapping[str, Any], where: str) -> tuple[Any, Any, Any]:
+        start = self.need(obj, where, "start")
+        stop = self.need(obj, where, "stop")
+        text = obj.get("text")
+        if start is None or stop is None:
+            return start, stop, text
+        if text is None:
+            text = self.text[start:stop]
+        if self.text[start:stop] != text:
+            raise SchemaError.bad_offsets(where, start, stop, text)
+        return start, stop, text
+
+    def many(self, key: str) -> list[Mapping[str, Any]]:
+        value = self.need(self.data, "document", key)
+        return list(value or [])
+
+    def mention(self, obj: Mapping[str, Any] | None, where: str) -> Mention | None:
+        if obj is None:
+            return None
+        start, stop, text = self.span_text(obj, where)
+        return Mention(
+            start,
+            stop,
+            text,
+            self.need(obj, where, "normal"),
+            obj.get("type"),
+            obj.get("cluster"),
+        )
+
+    def document(self) -> Document:
+        meta_json = self.data.get("meta") or {}
+        meta = Meta(meta_json.get("date"), meta_json.get("rubric"), meta_json.get("title"))
+        sections = []
+        for i, s in enumerate(self.many("sections")):
+            start, stop, text = self.span_text(s, f"sections[{i}]")
+            sections.append(Section(start, stop, self.need(s, f"sections[{i}]", "kind"), text))
+        sentences = []
+        for i, s in enumerate(self.many("sentences")):
+            start, stop, text = self.span_text(s, f"sentences[{i}]")
+            sentences.append(Sentence(start, stop, text))
+        entities = []
+        for i, e in enumerate(self.many("entities")):
+            where = f"entities[{i}]"
+            start, stop, text = self.span_text(e, where)
+            entities.append(
+                Entity(
+                    self.need(e, where, "id"),
+                    start,
+                    stop,
+                    self.need(e, where, "type"),
+                    text,
+                    self.need(e, where, "normal"),
+                    e.get("cluster"),
+                )
+            )
+        clusters = []
+        for i, c in enumerate(self.many("clusters")):
+            where = f"clusters[{i}]"
+            clusters.append(
+                Cluster(
+                    self.need(c, where, "id"),
+                    self.need(c, where, "type"),
+                    self.need(c, where, "name"),
+                    tuple(c.get("mentions") or ()),
+                    tuple(c.get("roles") or ()),
+                )
+            )
+        quotes = []
+        for i, q in enumerate(self.many("quotes")):
+            where = f"quotes[{i}]"
+            start, stop, text = self.span_text(q, where)
+            cue_json = q.get("cue")
+            cue = None
+            if cue_json is not None:
+                c_start, c_stop, c_text = self.span_text(cue_json, where + ".cue")
+                cue = Cue(c_start, c_stop, c_text, cue_json.get("lemma") or "")
+            source_json = q.get("source")
+            source = None
+            if source_json is not None:
+                s_start, s_stop, s_text = self.span_text(source_json, where + ".source")
+                source = Source(
+                    s_start,
+                    s_stop,
+                    s_text,
+                    self.need(source_json, where + ".source", "normal"),
+                    source_json.get("type"),
+                )
+            quotes.append(
+                Quote(
+                    self.need(q, where, "id"),
+                    self.need(q, where, "kind"),
+                    start,
+                    stop,
+                    text,
+                    q.get("rule") or "",
+                    cue,
+                    self.mention(q.get("speaker"), where + ".speaker"),
+                    self.mention(q.get("addressee"), where + ".addressee"),
+                    source,
+                )
+            )
+        return Document(
+            id=str(self.need(self.data, "document", "id")),
+            text=self.text,
+            meta=meta,
+            sections=tuple(sections),
+            sentences=tuple(sentences),
+            entities=tuple(entities),
+            clusters=tuple(clusters),
+            quotes=tuple(quotes),
+        )
+
+
+def iter_spans(doc: Document) -> Iterator[tuple[str, int | None, int | None, str | None]]:
+    """Yield ``(where, start, stop, text)`` for every offset-carrying record of a document.
+
+    Used by tests and ``newsnlp evaluate`` to check the offset invariant in one place.
+
+    Пример::
+
+        >>> list(iter_spans(Document(id="d", text="")))
+        []
+    """
+    for s in doc.sections:
+        yield "section", s.start, s.stop, s.text
+    for sent in doc.sentences:
+        yield "sentence", sent.start, sent.stop, sent.text
+    for t in doc.tokens:
+        yield "token", t.start, t.stop, t.text
+    for e in doc.entities:
+        yield "entity", e.start, e.stop, e.text
+    for q in doc.quotes:
+        yield "quote", q.start, q.stop, q.text
+        for name, part in (
+            ("cue", q.cue),
+            ("speaker", q.speaker),
+            ("addressee", q.addressee),
+            ("source", q.source),
+        ):
+            if part is not None:
+                yield f"quote.{name}", part.start, part.stop, part.text

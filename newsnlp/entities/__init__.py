@@ -1,0 +1,130 @@
+"""Entities: slovnet NER, news repairs, nominative normal forms, clusters and roles.
+
+Пример::
+
+    >>> from newsnlp.entities import build_entities
+    >>> # build_entities is called by Pipeline; see newsnlp.Pipeline for the public way.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from ..document import Cluster, Entity, Section, Token
+from .clusters import Ref, cluster_mentions, find_role
+from .ner import RawSpan
+from .normal import name_forms, normalize
+from .repair import QUOTE_MARKS, Span, repair
+
+__all__ = ["build_entities"]
+
+
+def _scope_of(offset: int, sections: Sequence[Section]) -> int:
+    for i, section in enumerate(sections):
+        if section.start <= offset < section.stop:
+            return i
+    return -1
+
+
+def _inside(tokens: Sequence[Token], first: int, stop: int) -> list[Token]:
+    out = []
+    while first < len(tokens) and tokens[first].stop <= stop:
+        out.append(tokens[first])
+        first += 1
+    return out
+
+
+def _pick_reading(
+    i: int, spans: Sequence[Span], scopes: Sequence[int], readings: Sequence[list[str]]
+) -> str:
+    """Choose among a one-word name's readings the one a fuller name in scope confirms.
+
+    ``Путина`` reads ``Путин`` (likeliest) or ``Путина``; ``Иванова`` next to
+    ``Анна Иванова`` must read ``Иванова``.
+    """
+    forms = readings[i]
+    if len(forms) == 1 or spans[i].type != "PER":
+        return forms[0]
+    fuller = [
+        frozenset(readings[j][0].lower().split())
+        for j in range(len(spans))
+        if j != i
+        and spans[j].type == "PER"
+        and scopes[j] == scopes[i]
+        and len(readings[j][0].split()) > 1
+    ]
+    for form in forms:
+        parts = frozenset(form.lower().split())
+        if any(parts <= names for names in fuller):
+            return form
+    return forms[0]
+
+
+def build_entities(
+    text: str,
+    tokens: Sequence[Token],
+    sections: Sequence[Section],
+    raw: Sequence[RawSpan],
+) -> tuple[tuple[Entity, ...], tuple[Cluster, ...]]:
+    """Turn raw NER spans into repaired, normalised, clustered entities.
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "Путин прибыл."
+        >>> ents, clusters = build_entities(text, list(tokenize_sentences(text, [])), [],
+        ...                                 [(0, 5, "PER")])
+        >>> ents[0].normal, clusters[0].name
+        ('Путин', 'Путин')
+    """
+    spans = repair(text, tokens, [Span(a, b, t) for a, b, t in raw])
+    starts = [t.start for t in tokens]
+    scopes = [_scope_of(s.start, sections) for s in spans]
+    firsts = [bisect.bisect_left(starts, s.start) for s in spans]
+    readings: list[list[str]] = []
+    for span, first in zip(spans, firsts, strict=True):
+        if span.media is not None:
+            readings.append([span.media])
+            continue
+        words = [t.text for t in _inside(tokens, first, span.stop) if t.text not in QUOTE_MARKS]
+        forms = name_forms(words) if span.type == "PER" else [normalize(span.type, words)]
+        readings.append([f for f in forms if f] or [text[span.start : span.stop]])
+    normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
+    mentions = [Ref(i, s.type, normals[i], scopes[i]) for i, s in enumerate(spans)]
+    labels = cluster_mentions(mentions)
+    entities = tuple(
+        Entity(
+            id=f"e{i + 1}",
+            start=s.start,
+            stop=s.stop,
+            type=s.type,
+            text=text[s.start : s.stop],
+            normal=normals[i],
+            cluster=f"c{labels[i] + 1}",
+        )
+        for i, s in enumerate(spans)
+    )
+    clusters = []
+    for label in sorted(set(labels)):
+        members = [i for i, lab in enumerate(labels) if lab == label]
+        # The fullest form names the cluster; ties go to the earliest mention.
+        best = max(members, key=lambda i: (len(normals[i].split()), len(normals[i]), -i))
+        roles: list[str] = []
+        if spans[best].type == "PER":
+            for i in members:
+                role = find_role(tokens, firsts[i]) if firsts[i] < len(tokens) else None
+                if role and role not in roles:
+                    roles.append(role)
+            # "президент" adds nothing beside "президент России": keep the fuller role.
+            roles = [r for r in roles if not any(o != r and o.startswith(r + " ") for o in roles)]
+        clusters.append(
+            Cluster(
+                id=f"c{label + 1}",
+                type=spans[best].type,
+                name=normals[best],
+                mentions=tuple(entities[i].id for i in members),
+                roles=tuple(roles),
+            )
+        )
+    return entities, tuple(clusters)

@@ -1,0 +1,166 @@
+"""Clusters: the mentions of one referent in a document, and the roles given to it.
+
+Persons cluster by name parts (``Кима`` joins ``Ким Чен Ын``; ``Путин`` joins
+``Владимир Путин``); places and organisations by their normal form. Clustering never
+crosses a section: a related-story teaser is a separate text.
+
+Пример::
+
+    >>> from newsnlp.entities.clusters import Ref, cluster_mentions
+    >>> ms = [Ref(0, "PER", "Ким Чен Ын", 0), Ref(1, "PER", "Ким", 0)]
+    >>> cluster_mentions(ms)
+    [0, 0]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import Token
+from ..lexicon import load_list
+from ..morph import get_morph
+
+__all__ = ["Ref", "cluster_mentions", "find_role"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What clustering needs of an entity: position, type, normal form and scope.
+
+    Пример::
+
+        >>> Ref(0, "PER", "Путин", 0).scope
+        0
+    """
+
+    index: int
+    type: str
+    normal: str
+    scope: int
+
+
+def _name_parts(normal: str) -> frozenset[str]:
+    return frozenset(part.lower() for part in normal.replace("-", " ").split())
+
+
+def cluster_mentions(mentions: Sequence[Ref]) -> list[int]:
+    """Give every mention a cluster number; equal numbers mean one referent.
+
+    Fuller person names are placed first so that a surname alone finds the full name
+    it belongs to wherever it stands; where a short form fits several people it joins
+    the one named last before it.
+
+    Пример::
+
+        >>> ms = [Ref(0, "PER", "Путин", 0), Ref(1, "PER", "Владимир Путин", 0),
+        ...       Ref(2, "LOC", "Россия", 0), Ref(3, "LOC", "Россия", 0)]
+        >>> cluster_mentions(ms)
+        [0, 0, 1, 1]
+    """
+    label: dict[int, int] = {}
+    parts_of: dict[int, frozenset[str]] = {}  # cluster -> union of its person name parts
+    key_of: dict[tuple[int, str, str], int] = {}
+    members: dict[int, list[int]] = {}
+    scope_of: dict[int, int] = {}
+    next_id = 0
+    order = sorted(mentions, key=lambda m: (m.type != "PER", -len(_name_parts(m.normal)), m.index))
+    for m in order:
+        if m.type == "PER":
+            parts = _name_parts(m.normal)
+            fits = [
+                c
+                for c, cparts in parts_of.items()
+                if parts and parts <= cparts and scope_of[c] == m.scope
+            ]
+            if fits:
+                before = [
+                    (max((i for i in members[c] if i < m.index), default=-1), c) for c in fits
+                ]
+                chosen = max(before)[1]
+            else:
+                chosen = next_id
+                next_id += 1
+                parts_of[chosen] = parts
+                members[chosen] = []
+                scope_of[chosen] = m.scope
+        else:
+            key = (m.scope, m.type, m.normal.lower())
+            if key not in key_of:
+                key_of[key] = next_id
+                members[next_id] = []
+                next_id += 1
+            chosen = key_of[key]
+        label[m.index] = chosen
+        members[chosen].append(m.index)
+    # Renumber in order of first mention, so cluster ids read in text order.
+    renumber: dict[int, int] = {}
+    out = []
+    for m in sorted(mentions, key=lambda m: m.index):
+        old = label[m.index]
+        if old not in renumber:
+            renumber[old] = len(renumber)
+        out.append(renumber[old])
+    return out
+
+
+_ROLE_POS = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", None})
+_MAX_ROLE_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(load_list("titles"))
+
+
+def find_role(tokens: Sequence[Token], first: int) -> str | None:
+    """The role phrase right before a person's name (``пресс-секретаря Кремля``).
+
+    ``first`` is the index of the name's first token. Returns the phrase with its
+    role noun (and adjectives before it) in the nominative, or None.
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> toks = list(tokenize_sentences("По словам пресс-секретаря Кремля Дмитрия Пескова", []))
+        >>> find_role(toks, 4)
+        'пресс-секретарь Кремля'
+    """
+    titles = _titles()
+    j = first - 1
+    run: list[Token] = []
+    while j >= 0 and len(run) < _MAX_ROLE_WORDS:
+        token = tokens[j]
+        if not token.text[:1].isalpha() or token.pos not in _ROLE_POS:
+            break
+        if run and token.stop < run[0].start - 1:
+            break  # a gap wider than a space: a line break or other separator
+        run.insert(0, token)
+        j -= 1
+    head = next((k for k, t in enumerate(run) if t.lemma in titles), None)
+    if head is None:
+        return None
+    # Adjectives that agree with the role noun belong to it: северокорейский лидер.
+    begin = head
+    while begin > 0 and run[begin - 1].pos in ("ADJF", "PRTF"):
+        begin -= 1
+    morph = get_morph()
+    head_parse = next((p for p in morph.parse(run[head].text) if p.tag.POS == "NOUN"), None)
+    number = head_parse.tag.number if head_parse is not None else "sing"
+    gender = head_parse.tag.gender if head_parse is not None else None
+    words = []
+    for k in range(begin, len(run)):
+        word = run[k].text
+        if k < head:
+            grammemes = {"nomn", number or "sing"}
+            if gender and number == "sing":
+                grammemes.add(gender)
+            word = morph.inflect_word(word, grammemes)
+        elif k == head:
+            word = morph.inflect_word(word, {"nomn"})
+        words.append(word)
+    if words and words[0][:1].isupper() and not words[0].isupper():
+        # Sentence-initial capital: "Лидер Северной Кореи" -> "лидер Северной Кореи".
+        words[0] = words[0][:1].lower() + words[0][1:]
+    return " ".join(words)

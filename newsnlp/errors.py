@@ -1,0 +1,223 @@
+"""Every error a user of newsnlp can meet, each saying how to fix it.
+
+All errors derive from :class:`NewsnlpError` and carry a short code (``E101``...)
+so that a message can be searched for in the docs and in issue trackers.
+
+Пример::
+
+    >>> from newsnlp.errors import InputError
+    >>> try:
+    ...     raise InputError.not_text(b"\\xd0\\x9a\\xd0\\xb8\\xd0\\xbc")
+    ... except InputError as error:
+    ...     print(error.code)
+    E101
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DocumentError",
+    "InputError",
+    "MissingExtraError",
+    "ModelLoadError",
+    "NewsnlpError",
+    "SchemaError",
+]
+
+
+class NewsnlpError(Exception):
+    """Base class of every error raised by newsnlp on purpose.
+
+    Пример::
+
+        >>> issubclass(InputError, NewsnlpError)
+        True
+    """
+
+    code = "E000"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(NewsnlpError, ValueError):
+    """The text or file handed to newsnlp cannot be read as a news document.
+
+    Пример::
+
+        >>> InputError.not_text(42).code
+        'E101'
+    """
+
+    code = "E100"
+
+    @classmethod
+    def not_text(cls, value: object) -> InputError:
+        """A document was not a ``str``."""
+        kind = type(value).__name__
+        hint = (
+            " Decode bytes first: data.decode('utf-8')."
+            if isinstance(value, (bytes, bytearray))
+            else ""
+        )
+        return cls(
+            f"expected the document text as str, got {kind}.{hint} "
+            "Pipeline.pipe() also accepts (id, text) pairs and {'id': ..., 'text': ...} dicts.",
+            code="E101",
+        )
+
+    @classmethod
+    def bad_item(cls, value: object) -> InputError:
+        """An item of ``Pipeline.pipe`` was of no known form."""
+        return cls(
+            f"cannot read a document from {type(value).__name__}: pass a str, an (id, text) "
+            "pair or a dict with 'text' (and optionally 'id') keys.",
+            code="E102",
+        )
+
+    @classmethod
+    def missing_path(cls, path: str) -> InputError:
+        """A CLI input path does not exist."""
+        return cls(
+            f"no such file or directory: {path!r}. Pass .txt files, directories of .txt "
+            "files, .jsonl files with {'id', 'text'} per line, or '-' for standard input.",
+            code="E103",
+        )
+
+    @classmethod
+    def bad_jsonl_line(cls, path: str, line_no: int, reason: str) -> InputError:
+        """A line of a JSON Lines input is not a ``{"id", "text"}`` object."""
+        return cls(
+            f"{path}, line {line_no}: {reason}. Each line must be a JSON object like "
+            '{"id": "a1", "text": "..."}; fix or drop that line and run again.',
+            code="E104",
+        )
+
+    @classmethod
+    def not_utf8(cls, path: str) -> InputError:
+        """An input file is not UTF-8."""
+        return cls(
+            f"{path} is not valid UTF-8. Convert it first, e.g. "
+            f"`iconv -f cp1251 -t utf-8 {path} > fixed.txt`.",
+            code="E105",
+        )
+
+    @classmethod
+    def bad_option(cls, name: str, value: object, allowed: str) -> InputError:
+        """An argument has a value outside what is accepted."""
+        return cls(f"{name}={value!r} is not accepted; use {allowed}.", code="E106")
+
+
+class SchemaError(NewsnlpError, ValueError):
+    """JSON handed to ``Document.from_json`` does not follow the output contract.
+
+    Пример::
+
+        >>> SchemaError.missing_key("quotes[0]", "kind").code
+        'E201'
+    """
+
+    code = "E200"
+
+    @classmethod
+    def missing_key(cls, where: str, key: str) -> SchemaError:
+        """A required key is absent."""
+        return cls(
+            f"{where} has no {key!r} key. Every key of the contract must be present "
+            "(null where unknown); see docs/schema.md or SCHEMA.md.",
+            code="E201",
+        )
+
+    @classmethod
+    def bad_offsets(cls, where: str, start: object, stop: object, text: str) -> SchemaError:
+        """Offsets do not give the recorded text."""
+        return cls(
+            f"{where}: text[{start}:{stop}] is not {text!r}. Offsets are half-open "
+            "character offsets into the document text; recompute them with text.find().",
+            code="E202",
+        )
+
+    @classmethod
+    def not_json(cls, reason: str) -> SchemaError:
+        """The data is not a JSON object at all."""
+        return cls(
+            f"cannot read a document: {reason}. Pass the dict from Document.as_json() "
+            "or one line of `newsnlp extract --format jsonl` output.",
+            code="E203",
+        )
+
+
+class ModelLoadError(NewsnlpError, RuntimeError):
+    """A packaged model could not be loaded.
+
+    Пример::
+
+        >>> ModelLoadError.natasha(ImportError("natasha")).code
+        'E301'
+    """
+
+    code = "E300"
+
+    @classmethod
+    def natasha(cls, cause: BaseException) -> ModelLoadError:
+        """natasha or its packaged weights are missing or broken."""
+        return cls(
+            f"could not load natasha's NER model ({cause}). The weights ship inside the "
+            "natasha wheel; reinstall it with `pip install --force-reinstall 'natasha>=1.6,<2'`. "
+            "newsnlp never downloads models at run time.",
+            code="E301",
+        )
+
+    @classmethod
+    def pymorphy(cls, cause: BaseException) -> ModelLoadError:
+        """pymorphy3 or its Russian dictionaries are missing."""
+        return cls(
+            f"could not load pymorphy3 with Russian dictionaries ({cause}). Install them with "
+            "`pip install pymorphy3 pymorphy3-dicts-ru`.",
+            code="E302",
+        )
+
+
+class DocumentError(NewsnlpError, RuntimeError):
+    """Processing one document failed; carries the document id.
+
+    Raised by ``Pipeline.pipe(..., on_error="raise")``; with ``on_error="skip"`` or
+    ``"warn"`` the run goes on and the failure is reported instead.
+
+    Пример::
+
+        >>> DocumentError("a1", ValueError("boom")).doc_id
+        'a1'
+    """
+
+    code = "E400"
+
+    def __init__(self, doc_id: str, cause: BaseException) -> None:
+        self.doc_id = doc_id
+        self.cause = cause
+        super().__init__(
+            f"document {doc_id!r} failed: {type(cause).__name__}: {cause}. "
+            "Pass on_error='warn' (CLI: the default) to go on past bad documents, "
+            "and report the text to the newsnlp issue tracker if it is valid news."
+        )
+
+
+class MissingExtraError(NewsnlpError, ImportError):
+    """An optional integration was used without its extra installed.
+
+    Пример::
+
+        >>> str(MissingExtraError("pandas", "pandas")).endswith("pip install 'newsnlp[pandas]'")
+        True
+    """
+
+    code = "E500"
+
+    def __init__(self, extra: str, module: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f"this feature needs the optional package {module!r}, which is not installed. "
+            f"Install it with: pip install 'newsnlp[{extra}]'"
+        )

@@ -1,0 +1,386 @@
+"""pymorphy3 morphology: cached parses, lemmas, and inflection to the nominative.
+
+natasha's own ``MorphVocab`` wraps pymorphy2, which breaks on Python 3.11+; newsnlp
+uses pymorphy3 everywhere instead and never calls pymorphy2.
+
+Пример::
+
+    >>> from newsnlp.morph import get_morph
+    >>> get_morph().lemma("Путина")
+    'путин'
+    >>> get_morph().nominative_name(["Дмитрия", "Пескова"])
+    'Дмитрий Песков'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from .errors import ModelLoadError
+
+__all__ = ["Morph", "get_morph"]
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
+NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
+# pymorphy3 folds the secondary cases into the main ones for agreement purposes.
+_CASE_FOLD = {"gen2": "gent", "acc2": "accs", "loc2": "loct", "voct": "nomn"}
+
+
+def _genders(tag: Any) -> tuple[str, ...]:
+    """Genders a tag admits: common-gender (ms-f) and unmarked names admit both."""
+    if "ms-f" in tag.grammemes or tag.gender is None:
+        return ("masc", "femn")
+    return (str(tag.gender),)
+
+
+def _restore_case(original: str, word: str) -> str:
+    """Give ``word`` the capitalisation of ``original`` (and no ё where it wrote е)."""
+    if "ё" not in original.lower():
+        # pymorphy3 spells dictionary ё; news mostly writes е, and so must the normal form.
+        word = word.replace("ё", "е").replace("Ё", "Е")
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        # Keep inner capitals of hyphenated names: "Нью-Йорка" -> "Нью-Йорк".
+        parts = word.split("-")
+        originals = original.split("-")
+        if len(parts) == len(originals):
+            return "-".join(
+                p[:1].upper() + p[1:] if o[:1].isupper() else p
+                for p, o in zip(parts, originals, strict=True)
+            )
+        return word[:1].upper() + word[1:]
+    return word
+
+
+class Morph:
+    """Shared pymorphy3 analyzer with per-word caches.
+
+    Use :func:`get_morph` to get the process-wide instance instead of building one.
+
+    Пример::
+
+        >>> get_morph().pos("заявила")
+        'VERB'
+    """
+
+    def __init__(self) -> None:
+        try:
+            import pymorphy3
+        except ImportError as error:  # pragma: no cover - dependency is declared
+            raise ModelLoadError.pymorphy(error) from error
+        try:
+            self.analyzer = pymorphy3.MorphAnalyzer(lang="ru")
+        except Exception as error:  # pragma: no cover - broken install
+            raise ModelLoadError.pymorphy(error) from error
+        self.parse = lru_cache(maxsize=500_000)(self._parse)
+        self._known = lru_cache(maxsize=500_000)(self._known)  # type: ignore[method-assign]
+
+    def _parse(self, word: str) -> tuple[Any, ...]:
+        return tuple(self.analyzer.parse(word))
+
+    def lemma(self, word: str) -> str:
+        """The most likely lemma of a word, lower case.
+
+        Пример::
+
+            >>> get_morph().lemma("Кремля")
+            'кремль'
+        """
+        parses = self.parse(word)
+        return str(parses[0].normal_form) if parses else word.lower()
+
+    def pos(self, word: str) -> str | None:
+        """The most likely part of speech (OpenCorpora tag name), or None.
+
+        Пример::
+
+            >>> get_morph().pos("Путину")
+            'NOUN'
+        """
+        parses = self.parse(word)
+        return parses[0].tag.POS if parses else None
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma pymorphy3 admits for a word.
+
+        Пример::
+
+            >>> "сказать" in get_morph().lemmas("сказал")
+            True
+        """
+        return frozenset(str(p.normal_form) for p in self.parse(word))
+
+    def cases(self, word: str, *, names_only: bool = False) -> frozenset[str]:
+        """Cases a noun or adjective form may stand in (``Путину`` -> ``{'datv', ...}``).
+
+        Пример::
+
+            >>> "datv" in get_morph().cases("Путину")
+            True
+        """
+        out = set()
+        for p in self.parse(word):
+            if names_only and not (NAME_TAGS & p.tag.grammemes):
+                continue
+            case = p.tag.case
+            if case:
+                out.add(_CASE_FOLD.get(case, case))
+        return frozenset(out)
+
+    def best_name_parse(self, word: str) -> Any | None:
+        """The best parse of a word as part of a person's name, or None.
+
+        Пример::
+
+            >>> get_morph().best_name_parse("Путину").tag.case
+            'datv'
+        """
+        for p in self.parse(word):
+            if NAME_TAGS & p.tag.grammemes:
+                return p
+        return None
+
+    def is_feminine_verb(self, word: str) -> bool | None:
+        """Whether a past-tense verb is feminine (``заявила``), masculine, or unknown.
+
+        Пример::
+
+            >>> get_morph().is_feminine_verb("заявила"), get_morph().is_feminine_verb("заявил")
+            (True, False)
+        """
+        for p in self.parse(word):
+            # Past-tense verbs and short participles carry gender: заявила, уверена.
+            if p.tag.POS not in ("VERB", "PRTS", "ADJS"):
+                continue
+            if p.tag.number == "plur":
+                return None
+            if p.tag.gender == "femn":
+                return True
+            if p.tag.gender == "masc":
+                return False
+        return None
+
+    # -- inflection -----------------------------------------------------------
+
+    def is_known(self, word: str) -> bool:
+        """Whether the word is in the dictionary (not guessed from its ending).
+
+        Пример::
+
+            >>> get_morph().is_known("Путину"), get_morph().is_known("Ын")
+            (True, False)
+        """
+        return self._known(word.lower())
+
+    def nominative_name(self, words: Sequence[str]) -> str:
+        """Put a person's name in the nominative, keeping its gender.
+
+        The case and gender of the whole name come from the words the dictionary knows
+        as name parts; a name that can already be nominative is left as written. Words
+        the dictionary does not know (``Чен``, ``Ын``, ``Кердпола``) are inflected only
+        where the known words fix the case, otherwise kept as they are: never a guess.
+
+        Пример::
+
+            >>> get_morph().nominative_name(["Алексея", "Навального"])
+            'Алексей Навальный'
+            >>> get_morph().nominative_name(["Илон", "Маск"])
+            'Илон Маск'
+        """
+        return self.name_forms(words)[0]
+
+    def name_forms(self, words: Sequence[str]) -> list[str]:
+        """Every nominative reading of a name, likeliest first.
+
+        ``Путина`` is most likely the genitive of ``Путин`` but may be a woman's
+        ``Путина``; callers that know the document can pick among the readings.
+
+        Пример::
+
+            >>> get_morph().name_forms(["Иванова"])
+            ['Иванов', 'Иванова']
+        """
+        readings = [self.name_readings(w) if self.is_known(w) else None for w in words]
+        shared: set[tuple[str | None, str]] | None = None
+        for r in readings:
+            if r:
+                shared = set(r) if shared is None else shared & r
+        as_written = " ".join(words)
+        if not shared:
+            return [as_written]
+        scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
+        for word, r in zip(words, readings, strict=True):
+            if r:
+                for p in self.parse(word):
+                    case = _CASE_FOLD.get(p.tag.case, p.tag.case)
+                    for g in _genders(p.tag):
+                        if (g, case) in scores:
+                            scores[(g, case)] += p.score
+        # Likeliest first; on a tie the nominative (the name as written) wins.
+        ranked = sorted(scores, key=lambda k: (-round(scores[k], 6), k[1] != "nomn", str(k)))
+        forms: list[str] = []
+        for gender, case in ranked:
+            if case == "nomn":
+                form = as_written
+            else:
+                form = " ".join(self._inflect_name_word(w, gender, case) for w in words)
+            if form not in forms:
+                forms.append(form)
+        return forms
+
+    def _known(self, lower: str) -> bool:
+        return bool(self.analyzer.word_is_known(lower))
+
+    def name_readings(self, word: str) -> frozenset[tuple[str | None, str]]:
+        """(gender, case) pairs a word can have as a name part; empty if none.
+
+        Common-gender and indeclinable names (``Обама``, ``Шойгу``) read as both
+        genders and, when indeclinable, every case. Surnames built like adjectives
+        (``Навального``) count when capitalised.
+
+        Пример::
+
+            >>> ("masc", "datv") in get_morph().name_readings("Путину")
+            True
+        """
+        out: set[tuple[str | None, str]] = set()
+        for p in self.parse(word):
+            if not p.tag.case:
+                continue
+            if NAME_TAGS & p.tag.grammemes or (
+                p.tag.POS == "ADJF"
+                and word[:1].isupper()
+                and p.tag.number == "sing"
+                and p.tag.gender in ("masc", "femn")
+            ):
+                genders = _genders(p.tag)
+                if "Fixd" in p.tag.grammemes:
+                    cases: tuple[str, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+                else:
+                    cases = (_CASE_FOLD.get(p.tag.case, p.tag.case),)
+                out.update((g, c) for g in genders for c in cases)
+        return frozenset(out)
+
+    def _inflect_name_word(self, word: str, gender: str | None, case: str) -> str:
+        if not _CYRILLIC_WORD.match(word):
+            return word
+        for p in self.parse(word):
+            if "Fixd" in p.tag.grammemes:
+                return word
+            if gender not in _genders(p.tag):
+                continue
+            if _CASE_FOLD.get(p.tag.case, p.tag.case) != case:
+                continue
+            if p.tag.number == "plur" or "Fixd" in p.tag.grammemes:
+                continue
+            if p.tag.POS not in ("NOUN", "ADJF"):
+                continue
+            grammemes = {"nomn", "sing"} | ({gender} if p.tag.POS == "ADJF" and gender else set())
+            form = p.inflect(grammemes)
+            if form is not None:
+                return _restore_case(word, form.word)
+        return word
+
+    def nominative_phrase(self, words: Sequence[str]) -> str:
+        """Put a place or organisation name in the nominative.
+
+        The leading group (adjectives and their head noun) is inflected; what follows
+        the head is a dependent and keeps its form: ``Совете Безопасности`` ->
+        ``Совет Безопасности``, ``Северной Кореи`` -> ``Северная Корея``.
+
+        Пример::
+
+            >>> get_morph().nominative_phrase(["Белого", "дома"])
+            'Белый дом'
+        """
+        if not words:
+            return ""
+        head = None
+        for i, word in enumerate(words):
+            if not _CYRILLIC_WORD.match(word) or not self.is_known(word):
+                break
+            parses = self.parse(word)
+            if any(p.tag.POS == "NOUN" for p in parses) and not all(
+                p.tag.POS in ("ADJF", "PRTF") for p in parses[:1]
+            ):
+                head = i
+                break
+            if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+                break
+        if head is None:
+            return " ".join(words)
+        group = words[: head + 1]
+        shared = None
+        for word in group:
+            cases = self.cases(word)
+            shared = cases if shared is None else shared & cases
+        if not shared or "nomn" in shared:
+            # Already nominative (or no agreeing reading): leave the name as written.
+            return " ".join(words)
+        case = self._likeliest_case(group, shared)
+        noun = self._pick(words[head], "NOUN", case)
+        if noun is None:
+            return " ".join(words)
+        number = noun.tag.number or "sing"
+        gender = noun.tag.gender
+        out = []
+        for word in group[:-1]:
+            adj = self._pick(word, ("ADJF", "PRTF"), case)
+            grammemes = {"nomn", number}
+            if number == "sing" and gender:
+                grammemes.add(gender)
+            form = adj.inflect(grammemes) if adj is not None else None
+            out.append(_restore_case(word, form.word) if form is not None else word)
+        form = noun.inflect({"nomn", number}) if "Fixd" not in noun.tag.grammemes else None
+        out.append(_restore_case(words[head], form.word) if form is not None else words[head])
+        out.extend(words[head + 1 :])
+        return " ".join(out)
+
+    def _likeliest_case(self, group: Sequence[str], shared: frozenset[str]) -> str:
+        scores = dict.fromkeys(shared, 0.0)
+        for word in group:
+            for p in self.parse(word):
+                case = _CASE_FOLD.get(p.tag.case, p.tag.case)
+                if case in scores:
+                    scores[case] += p.score
+        return max(sorted(scores), key=lambda c: scores[c])
+
+    def _pick(self, word: str, pos: str | tuple[str, ...], case: str) -> Any | None:
+        wanted = (pos,) if isinstance(pos, str) else pos
+        for p in self.parse(word):
+            if p.tag.POS in wanted and _CASE_FOLD.get(p.tag.case, p.tag.case) == case:
+                return p
+        return None
+
+    def inflect_word(self, word: str, grammemes: set[str]) -> str:
+        """Inflect one word (most likely parse) to the grammemes, or return it unchanged.
+
+        Пример::
+
+            >>> get_morph().inflect_word("пресс-секретаря", {"nomn"})
+            'пресс-секретарь'
+        """
+        for p in self.parse(word):
+            if p.tag.POS in ("NOUN", "ADJF", "PRTF"):
+                form = p.inflect(grammemes)
+                if form is not None:
+                    return _restore_case(word, form.word)
+                break
+        return word
+
+
+@lru_cache(maxsize=1)
+def get_morph() -> Morph:
+    """The process-wide :class:`Morph`: pymorphy3 loads once and is shared.
+
+    Пример::
+
+        >>> get_morph() is get_morph()
+        True
+    """
+    return Morph()

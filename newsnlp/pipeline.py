@@ -1,0 +1,234 @@
+"""Pipeline: text -> segments -> entities -> quotes -> :class:`~newsnlp.Document`.
+
+Models (razdel rules, slovnet NER with navec embeddings, pymorphy3) load once per
+process and are shared by every :class:`Pipeline`.
+
+Пример::
+
+    >>> from newsnlp import Pipeline
+    >>> nlp = Pipeline()
+    >>> doc = nlp("Песков заявил, что Кремль доволен.")  # doctest: +SKIP
+    >>> [e.normal for e in doc.entities]  # doctest: +SKIP
+    ['Песков', 'Кремль']
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from .document import Document, Section, Sentence, Token
+from .entities import build_entities
+from .entities.ner import RawSpan, get_tagger
+from .errors import DocumentError, InputError
+from .quotes import find_quotes
+from .segment import layout, sentences, tokenize_sentences
+
+__all__ = ["Pipeline"]
+
+Item = str | tuple[str, str] | Mapping[str, Any]
+OnError = str | Callable[[DocumentError], None]
+_ON_ERROR = ("raise", "warn", "skip")
+
+
+@dataclass
+class _Parts:
+    """A document between segmentation and NER."""
+
+    id: str
+    text: str
+    meta: Any
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[Token, ...]
+
+
+class Pipeline:
+    """Reads Russian news: entities, clusters and who said what, to whom, per whom.
+
+    Call it on one text, or stream many with :meth:`pipe` (batched NER).
+
+    Args:
+        batch_size: how many documents :meth:`pipe` groups for one NER pass.
+        debug: record why each quote was found (see ``Document.quotes[i].rule``) and
+            keep the rule trace in :attr:`last_trace`.
+
+    Пример::
+
+        >>> nlp = Pipeline()
+        >>> doc = nlp("«Время пришло», — сказал Путин.", id="a1")  # doctest: +SKIP
+        >>> doc.quotes[0].speaker.normal  # doctest: +SKIP
+        'Путин'
+    """
+
+    def __init__(self, *, batch_size: int = 32, debug: bool = False) -> None:
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
+        self.batch_size = batch_size
+        self.debug = debug
+        # Loading here (not on the first call) makes a broken install fail at once,
+        # with a message that says how to fix it.
+        self._tagger = get_tagger()
+        self.last_trace: list[str] = []
+
+    def __call__(self, text: str, *, id: str = "doc") -> Document:
+        """Process one text.
+
+        Пример::
+
+            >>> Pipeline()("Ким Чен Ын прибыл в Россию.").entities[0].normal  # doctest: +SKIP
+            'Ким Чен Ын'
+        """
+        if not isinstance(text, str):
+            raise InputError.not_text(text)
+        return self._process([(str(id), text)], on_error="raise")[0]
+
+    def pipe(
+        self,
+        items: Iterable[Item],
+        *,
+        batch_size: int | None = None,
+        on_error: OnError = "raise",
+        progress: bool = False,
+        total: int | None = None,
+    ) -> Iterator[Document]:
+        """Stream documents: NER runs batched across documents, output keeps input order.
+
+        Items are texts (ids ``doc1``, ``doc2``...), ``(id, text)`` pairs, or dicts with
+        ``text`` and optional ``id``. ``on_error`` says what to do with a document that
+        fails: ``"raise"`` (a :class:`~newsnlp.errors.DocumentError`), ``"warn"`` (a
+        warning, then go on), ``"skip"`` (go on silently), or a callable that receives
+        the error. ``progress=True`` draws a progress bar on stderr.
+
+        Пример::
+
+            >>> texts = ["Путин прибыл.", ("a2", "Ким уехал.")]
+            >>> [d.id for d in Pipeline().pipe(texts)]  # doctest: +SKIP
+            ['doc1', 'a2']
+        """
+        size = self.batch_size if batch_size is None else batch_size
+        if not isinstance(size, int) or size < 1:
+            raise InputError.bad_option("batch_size", size, "a whole number >= 1")
+        if not callable(on_error) and on_error not in _ON_ERROR:
+            raise InputError.bad_option(
+                "on_error", on_error, "'raise', 'warn', 'skip' or a callable"
+            )
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+        stream = _read_items(items)
+        try:
+            while True:
+                batch = list(islice(stream, size))
+                if not batch:
+                    break
+                yield from self._process(batch, on_error=on_error)
+                if bar is not None:
+                    bar.update(len(batch))
+        finally:
+            if bar is not None:
+                bar.close()
+
+    # -- internals ------------------------------------------------------------------
+
+    def _process(self, batch: list[tuple[str, str]], *, on_error: OnError) -> list[Document]:
+        parts: list[_Parts | None] = []
+        for doc_id, text in batch:
+            try:
+                parts.append(_segment(doc_id, text))
+            except Exception as error:
+                self._fail(doc_id, error, on_error)
+                parts.append(None)
+        ready = [p for p in parts if p is not None]
+        out = []
+        for p, raw in zip(ready, self._tag(ready, on_error), strict=True):
+            if raw is None:
+                continue
+            try:
+                out.append(self._finish(p, raw))
+            except Exception as error:
+                self._fail(p.id, error, on_error)
+        return out
+
+    def _tag(self, ready: list[_Parts], on_error: OnError) -> list[list[RawSpan] | None]:
+        """Run NER over the paragraphs of all documents of a batch at once.
+
+        Returns spans per document, in order; None for a document whose NER failed.
+        """
+        # Whole sections, not paragraphs: the convolutional tagger reads a few words
+        # of context across line breaks, and loses names at a paragraph start without it.
+        units = [(k, s.start, s.stop) for k, p in enumerate(ready) for s in p.sections]
+        try:
+            tagged = self._tagger.tag([ready[k].text[a:b] for k, a, b in units])
+        except Exception as error:
+            if len(ready) == 1:
+                self._fail(ready[0].id, error, on_error)
+                return [None]
+            # Find the document that broke the batch: tag each one on its own.
+            return [self._tag([p], on_error)[0] for p in ready]
+        spans: list[list[RawSpan] | None] = [[] for _ in ready]
+        for (k, a, _), found in zip(units, tagged, strict=True):
+            target = spans[k]
+            assert target is not None
+            target.extend((a + s, a + e, t) for s, e, t in found)
+        return spans
+
+    def _finish(self, p: _Parts, raw: list[RawSpan]) -> Document:
+        entities, clusters = build_entities(p.text, p.tokens, p.sections, raw)
+        trace: list[str] | None = [] if self.debug else None
+        quotes = find_quotes(
+            p.text, p.tokens, p.sentences, p.sections, entities, clusters, trace=trace
+        )
+        if trace is not None:
+            self.last_trace = trace
+        return Document(
+            id=p.id,
+            text=p.text,
+            meta=p.meta,
+            sections=p.sections,
+            sentences=p.sentences,
+            entities=entities,
+            clusters=clusters,
+            quotes=quotes,
+            _tokens=p.tokens,
+        )
+
+    @staticmethod
+    def _fail(doc_id: str, error: BaseException, on_error: OnError) -> None:
+        wrapped = error if isinstance(error, DocumentError) else DocumentError(doc_id, error)
+        if callable(on_error):
+            on_error(wrapped)
+        elif on_error == "raise":
+            raise wrapped from error
+        elif on_error == "warn":
+            warnings.warn(str(wrapped), RuntimeWarning, stacklevel=4)
+
+    def __repr__(self) -> str:
+        return f"Pipeline(batch_size={self.batch_size}, debug={self.debug})"
+
+
+def _segment(doc_id: str, text: str) -> _Parts:
+    if not isinstance(text, str):
+        raise InputError.not_text(text)
+    meta, sections = layout(text)
+    sents = tuple(sentences(text, sections))
+    tokens = tuple(tokenize_sentences(text, sents)) if sents else ()
+    return _Parts(doc_id, text, meta, sections, sents, tokens)
+
+
+def _read_items(items: Iterable[Item]) -> Iterator[tuple[str, str]]:
+    for n, item in enumerate(items, 1):
+        if isinstance(item, str):
+            yield f"doc{n}", item
+        elif isinstance(item, tuple) and len(item) == 2:
+            yield str(item[0]), item[1]
+        elif isinstance(item, Mapping) and "text" in item:
+            yield str(item.get("id", f"doc{n}")), item["text"]
+        else:
+            raise InputError.bad_item(item)

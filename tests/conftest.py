@@ -1,0 +1,40 @@
+"""Shared fixtures: models load once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT / "corpora"
+SAMPLE = CORPORA / "sample" / "kim-putin-vostochny.txt"
+
+
+def read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsnlp import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def debug_nlp():
+    from newsnlp import Pipeline
+
+    return Pipeline(debug=True)
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return read(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def sample_doc(nlp, sample_text):
+    return nlp(sample_text, id="kim-putin-vostochny")

@@ -1,0 +1,161 @@
+"""Repairs of raw NER output, one table per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsnlp.entities.repair import (
+    Span,
+    add_media,
+    drop_noise,
+    find_media,
+    fix_quote_marks,
+    join_org_genitive,
+    retype_organisations,
+    split_glued_names,
+)
+from newsnlp.segment import tokenize_sentences
+
+
+def toks(text):
+    return list(tokenize_sentences(text, []))
+
+
+def spans_of(text, found):
+    return [(text[s.start : s.stop], s.type) for s in found]
+
+
+def locate(text, name, type_="ORG", nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Span(start, start + len(name), type_)
+
+
+# text | raw span text | repaired span text
+QUOTE_CASES = [
+    ('На вопрос РИА "Новости" он ответил.', 'РИА "Новости', 'РИА "Новости"'),
+    ("болельщики «Спартака» пришли", "«Спартака»", "Спартака"),
+    ('газета "Известия" пишет', '"Известия', "Известия"),
+    ("ГУП «Водоканал» сообщило", "ГУП «Водоканал", "ГУП «Водоканал»"),
+    ("компания Газпром сообщила", "Газпром", "Газпром"),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "fixed"), QUOTE_CASES)
+def test_fix_quote_marks(text, raw, fixed):
+    (span,) = fix_quote_marks(text, toks(text), [locate(text, raw)])
+    assert text[span.start : span.stop] == fixed
+
+
+# text | PER spans given as "name@nth" | expected PER texts
+GLUED_CASES = [
+    ("Ким прибыл. Путин встретил. Так сказал Ким Путину.",
+     ["Ким", "Путин", "Ким Путину"], ["Ким", "Путин", "Ким", "Путину"]),
+    # nothing says these are two people: one name
+    ("Это сказал Ким Путину.", ["Ким Путину"], ["Ким Путину"]),
+    ("Владимир приехал. Путин уехал. Владимир Путин выступил.",
+     ["Владимир", "Путин", "Владимир Путин"], ["Владимир", "Путин", "Владимир Путин"]),
+    ("Надежда Косинцева и Татьяна Шадрина, а также Татьяна Косинцева.",
+     ["Надежда Косинцева", "Татьяна Шадрина", "Татьяна Косинцева"],
+     ["Надежда Косинцева", "Татьяна Шадрина", "Татьяна Косинцева"]),
+    ("Барак Обама и Мишель Обама.", ["Барак Обама", "Мишель Обама"],
+     ["Барак Обама", "Мишель Обама"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), GLUED_CASES)
+def test_split_glued_names(text, names, expected):
+    spans = []
+    start = 0
+    for name in names:
+        start = text.index(name, start)
+        spans.append(Span(start, start + len(name), "PER"))
+        start += len(name)
+    out = split_glued_names(text, toks(text), spans)
+    assert [text[s.start : s.stop] for s in out] == expected
+
+
+@pytest.mark.parametrize(("text", "raw", "kept"), [
+    ("от Ковид-19 умерли", "Ковид-19", False),
+    ("Умирающий японец сказал", "Умирающий", False),
+    ("Навальный сказал", "Навальный", True),
+    ("Песков сказал", "Песков", True),
+    ("— «» —", "«»", False),
+])
+def test_drop_noise(text, raw, kept):
+    out = drop_noise(text, toks(text), [locate(text, raw, "PER")])
+    assert bool(out) is kept
+
+
+# text | expected media mentions (text, canonical)
+MEDIA_CASES = [
+    ("сообщает агентство ТАСС", [("ТАСС", "ТАСС")]),
+    ('сообщает агентство "Интерфакс".', [("Интерфакс", "Интерфакс")]),
+    ('На вопрос РИА "Новости", будет ли', [('РИА "Новости"', "РИА Новости")]),
+    ("по данным РИА Новости", [("РИА Новости", "РИА Новости")]),
+    ("заявил в интервью «Коммерсанту»", [("Коммерсанту", "Коммерсант")]),
+    ("пишет «Ъ»", [("Ъ", "Коммерсант")]),
+    ("сообщает Reuters", [("Reuters", "Reuters")]),
+    ("газета New York Times сообщила", [("New York Times", "New York Times")]),
+    ("передает агентство Рейтер", [("Рейтер", "Reuters")]),
+    ("цитирует газета \"Украинская правда\"", [("Украинская правда", "Украинская правда")]),
+    ("Известия", [("Известия", "Известия")]),
+    # common words that are not the medium
+    ("новости дня и известия с мест", []),
+    ("Ap и ap", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEDIA_CASES)
+def test_find_media(text, expected):
+    found = find_media(text, toks(text))
+    assert [(text[s.start : s.stop], s.media) for s in found] == expected
+
+
+def test_add_media_replaces_a_mistyped_span():
+    text = "сообщает Интерфакс"
+    out = add_media(text, toks(text), [Span(9, 18, "PER")])
+    assert [(s.type, s.media) for s in out] == [("ORG", "Интерфакс")]
+
+
+def test_add_media_keeps_a_larger_organisation():
+    text = "редакция Российской газеты сообщила"
+    org = Span(0, 26, "ORG")
+    out = add_media(text, toks(text), [org])
+    assert out == [org]
+
+
+# text | raw spans (text, type) | expected (text, type)
+JOIN_CASES = [
+    ("заявили в МЧС России вчера", [("МЧС", "ORG"), ("России", "LOC")],
+     [("МЧС России", "ORG"), ("России", "LOC")]),
+    ("члены Палаты представителей Конгресса США", [
+        ("Палаты представителей", "ORG"), ("Конгресса", "ORG"), ("США", "LOC")],
+     [("Палаты представителей Конгресса США", "ORG"), ("США", "LOC")]),
+    ("глава МИД Франции", [("МИД", "ORG"), ("Франции", "LOC")],
+     [("МИД Франции", "ORG"), ("Франции", "LOC")]),
+    # a nominative after the organisation starts something else
+    ("Газпром Россия", [("Газпром", "ORG"), ("Россия", "LOC")],
+     [("Газпром", "ORG"), ("Россия", "LOC")]),
+    ("сообщил ТАСС Путин", [("ТАСС", "ORG"), ("Путин", "PER")],
+     [("ТАСС", "ORG"), ("Путин", "PER")]),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), JOIN_CASES)
+def test_join_org_genitive(text, raw, expected):
+    spans = [locate(text, name, type_) for name, type_ in raw]
+    out = join_org_genitive(text, toks(text), spans)
+    assert spans_of(text, out) == expected
+
+
+@pytest.mark.parametrize(("text", "name", "type_"), [
+    ("страны ЕС", "ЕС", "ORG"),
+    ("блок НАТО", "НАТО", "ORG"),
+    ("в Евросоюзе", "Евросоюзе", "ORG"),
+    ("в Европе", "Европе", "LOC"),
+])
+def test_retype_organisations(text, name, type_):
+    (span,) = retype_organisations(text, toks(text), [locate(text, name, "LOC")])
+    assert span.type == type_

@@ -1,0 +1,62 @@
+"""News layout, sentences and tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsnlp.segment import layout, sentences, tokenize_sentences
+
+# text | date | rubric | title
+LAYOUT_CASES = [
+    ("13 сентября 2023, 16:30 В мире\n\nЗаголовок новости\n\nТекст.", "2023-09-13T16:30", "В мире",
+     "Заголовок новости"),
+    ("13.09.2023 16:30\n\nЗаголовок\n\nТекст.", "2023-09-13T16:30", None, "Заголовок"),
+    ("2023-09-13\nТекст новости.", "2023-09-13", None, None),
+    ("1 мая 2011 г.\n\nТекст.\n\nЕщё текст.", "2011-05-01", None, None),
+    ("Путин прибыл в Москву.\n\nОн сказал речь.", None, None, None),
+    ("Кремль всех опередил\n\nПодана первая заявка.", None, None, "Кремль всех опередил"),
+    ("", None, None, None),
+    # not a date: the line is read as a title, and no date is invented
+    ("32 мая 2023\n\nТекст.", None, None, "32 мая 2023"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "rubric", "title"), LAYOUT_CASES)
+def test_layout_meta(text, date, rubric, title):
+    meta, _ = layout(text)
+    assert (meta.date, meta.rubric, meta.title) == (date, rubric, title)
+
+
+@pytest.mark.parametrize("marker", ["Похожие новости", "Читайте также:", "ДРУГИЕ НОВОСТИ"])
+def test_related_block_becomes_teaser_sections(marker):
+    text = f"Текст. Сказал он.\n\n{marker}\n\nТизер один.\nТизер два."
+    _, sections = layout(text)
+    assert [s.kind for s in sections] == ["body", "related", "related"]
+    assert [s.text for s in sections] == ["Текст. Сказал он.", "Тизер один.", "Тизер два."]
+
+
+def test_sample_sections(sample_text):
+    meta, sections = layout(sample_text)
+    assert meta.date == "2023-09-13T16:30"
+    assert meta.rubric == "В мире"
+    assert meta.title.startswith("Мы всегда будем поддерживать Путина")
+    body = [s for s in sections if s.kind == "body"]
+    related = [s for s in sections if s.kind == "related"]
+    assert len(body) == 1 and body[0].text.endswith("о поставках оружия.")
+    assert len(related) == 12
+    assert related[0].text.startswith("В воскресенье 47-летняя чешская туристка")
+    assert all(sample_text[s.start : s.stop] == s.text for s in sections)
+
+
+def test_sentences_never_cross_a_line():
+    text = "Заголовок без точки\nПервое предложение. Второе.\n\nТретье"
+    _, sections = layout(text)
+    sents = [s.text for s in sentences(text, sections)]
+    assert sents == ["Заголовок без точки", "Первое предложение.", "Второе.", "Третье"]
+
+
+def test_tokens_carry_lemmas():
+    tokens = list(tokenize_sentences("Дмитрия Пескова спросили.", []))
+    assert [(t.text, t.lemma) for t in tokens][:3] == [
+        ("Дмитрия", "дмитрий"), ("Пескова", "песков"), ("спросили", "спросить")]
+    assert tokens[-1].text == "." and tokens[-1].pos is None
