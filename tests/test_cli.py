@@ -28,8 +28,14 @@ def test_extract_sample_jsonl(capsys):
     doc = json.loads(line)
     assert doc["id"] == "kim-putin-vostochny"
     normals = {e["normal"] for e in doc["entities"]}
-    assert {"Владимир Путин", "Ким Чен Ын", "Дмитрий Песков", "Джон Кирби", "ТАСС",
-            "Интерфакс"} <= normals
+    assert {
+        "Владимир Путин",
+        "Ким Чен Ын",
+        "Дмитрий Песков",
+        "Джон Кирби",
+        "ТАСС",
+        "Интерфакс",
+    } <= normals
     assert "Ким Путин" not in normals
     for e in doc["entities"]:
         assert doc["text"][e["start"] : e["stop"]] == e["text"]
@@ -41,8 +47,9 @@ def test_extract_dir_jsonl_stdin_and_formats(tmp_path, capsys, monkeypatch):
     (tmp_path / "sub" / "b.txt").write_text("Ким уехал.", encoding="utf-8")
     (tmp_path / "gold.quotes.jsonl").write_text("{}\n", encoding="utf-8")  # skipped
     batch = tmp_path / "batch.jsonl"
-    batch.write_text('{"id": "j1", "text": "Песков."}\n\n{"id": "j2", "text": "Мир."}\n',
-                     encoding="utf-8")
+    batch.write_text(
+        '{"id": "j1", "text": "Песков."}\n\n{"id": "j2", "text": "Мир."}\n', encoding="utf-8"
+    )
     code, out, _ = run(["extract", str(tmp_path)], capsys)
     assert code == 0
     assert [json.loads(x)["id"] for x in out.splitlines()] == ["a", "j1", "j2", "b"]
@@ -80,8 +87,9 @@ def test_bad_inputs_are_reported_and_the_rest_is_kept(tmp_path, capsys):
 
 
 def test_strict_stops_at_the_first_bad_input(tmp_path, capsys):
-    code, out, err = run(["extract", str(tmp_path / "missing.txt"), str(SAMPLE), "--strict"],
-                         capsys)
+    code, out, err = run(
+        ["extract", str(tmp_path / "missing.txt"), str(SAMPLE), "--strict"], capsys
+    )
     assert code == 1 and out == "" and "E103" in err
 
 
@@ -109,9 +117,18 @@ def test_console_script_and_progress_bar(tmp_path):
     (tmp_path / "a.txt").write_text("Путин прибыл.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Ким уехал.", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "newsnlp", "extract", str(tmp_path / "a.txt"),
-         str(tmp_path / "b.txt"), "--progress"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "newsnlp",
+            "extract",
+            str(tmp_path / "a.txt"),
+            str(tmp_path / "b.txt"),
+            "--progress",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert len(result.stdout.splitlines()) == 2
     assert "2/2" in result.stderr  # tqdm's bar on stderr, stdout stays clean JSONL

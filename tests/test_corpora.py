@@ -32,8 +32,9 @@ def test_gold_file(path):
         assert q["kind"] in ("direct", "indirect", "mixed")
         assert text[q["start"] : q["stop"]] == q["text"]
         assert q["text"] == q["text"].strip() and q["text"][-1] != "."
-        assert q["text"][0] not in MARKS or q["kind"] != "direct" or q["text"].count(
-            q["text"][0]) > 1
+        assert (
+            q["text"][0] not in MARKS or q["kind"] != "direct" or q["text"].count(q["text"][0]) > 1
+        )
         assert isinstance(q["speaker"], list) and q["speaker"]
         assert all(isinstance(s, str) and s for s in q["speaker"])
         assert q["source"] is None or isinstance(q["source"], str)

@@ -13,7 +13,18 @@ from newsnlp.errors import SchemaError
 TOP_KEYS = ["id", "text", "meta", "sections", "sentences", "entities", "clusters", "quotes"]
 ENTITY_KEYS = ["id", "start", "stop", "type", "text", "normal", "cluster"]
 CLUSTER_KEYS = ["id", "type", "name", "mentions", "roles"]
-QUOTE_KEYS = ["id", "kind", "start", "stop", "text", "rule", "cue", "speaker", "addressee", "source"]
+QUOTE_KEYS = [
+    "id",
+    "kind",
+    "start",
+    "stop",
+    "text",
+    "rule",
+    "cue",
+    "speaker",
+    "addressee",
+    "source",
+]
 MENTION_KEYS = ["start", "stop", "text", "normal", "type", "cluster"]
 SOURCE_KEYS = ["start", "stop", "text", "normal", "type"]
 CUE_KEYS = ["start", "stop", "text", "lemma"]
@@ -29,8 +40,12 @@ def test_json_has_exactly_the_contract_keys(sample_doc):
     assert data["clusters"] and all(list(c) == CLUSTER_KEYS for c in data["clusters"])
     for q in data["quotes"]:
         assert list(q) == QUOTE_KEYS
-        for key, keys in (("cue", CUE_KEYS), ("speaker", MENTION_KEYS),
-                          ("addressee", MENTION_KEYS), ("source", SOURCE_KEYS)):
+        for key, keys in (
+            ("cue", CUE_KEYS),
+            ("speaker", MENTION_KEYS),
+            ("addressee", MENTION_KEYS),
+            ("source", SOURCE_KEYS),
+        ):
             assert q[key] is None or list(q[key]) == keys
 
 
@@ -62,11 +77,41 @@ def test_ids_link_entities_and_clusters(sample_doc):
         ("not json", "E203"),
         ("[1, 2]", "E203"),
         ({"id": "d"}, "E201"),
-        ({"id": "d", "text": "abc", "meta": None, "sections": [], "sentences": [],
-          "entities": [{"id": "e1", "start": 0, "stop": 2, "type": "PER", "text": "xx",
-                        "normal": "x", "cluster": None}], "clusters": [], "quotes": []}, "E202"),
-        ({"text": "abc", "meta": None, "sections": [], "sentences": [], "entities": [],
-          "clusters": [], "quotes": []}, "E201"),
+        (
+            {
+                "id": "d",
+                "text": "abc",
+                "meta": None,
+                "sections": [],
+                "sentences": [],
+                "entities": [
+                    {
+                        "id": "e1",
+                        "start": 0,
+                        "stop": 2,
+                        "type": "PER",
+                        "text": "xx",
+                        "normal": "x",
+                        "cluster": None,
+                    }
+                ],
+                "clusters": [],
+                "quotes": [],
+            },
+            "E202",
+        ),
+        (
+            {
+                "text": "abc",
+                "meta": None,
+                "sections": [],
+                "sentences": [],
+                "entities": [],
+                "clusters": [],
+                "quotes": [],
+            },
+            "E201",
+        ),
     ],
 )
 def test_from_json_rejects_bad_input_with_a_fix(data, code):

@@ -12,31 +12,42 @@ from newsnlp.evaluate import GoldQuote, evaluate, load_gold, speaker_matches
 TEXT = "Путин сказал: «Да». Песков заявил, что нет. Ким считает, что всё хорошо."
 
 
-@pytest.mark.parametrize(("pred", "gold", "ok"), [
-    ("Песков", ["Дмитрий Песков"], True),
-    ("Дмитрий Песков", ["Песков"], True),
-    ("дмитрий песков", ["Дмитрий Песков"], True),
-    ("Ким", ["Ким Чен Ын"], True),
-    ("В. Путин", ["Владимир Путин"], True),
-    ("Путин", ["Ким Чен Ын"], False),
-    ("представитель Кремля", ["представитель Кремля", "Дмитрий Песков"], True),
-    ("Коммерсантъ", ["Коммерсант", "Ъ"], False),
-    ("«Ъ»", ["Коммерсант", "Ъ"], True),
-    ("Алёна Петрова", ["Алена Петрова"], True),
-    (None, ["Путин"], False),
-])
+@pytest.mark.parametrize(
+    ("pred", "gold", "ok"),
+    [
+        ("Песков", ["Дмитрий Песков"], True),
+        ("Дмитрий Песков", ["Песков"], True),
+        ("дмитрий песков", ["Дмитрий Песков"], True),
+        ("Ким", ["Ким Чен Ын"], True),
+        ("В. Путин", ["Владимир Путин"], True),
+        ("Путин", ["Ким Чен Ын"], False),
+        ("представитель Кремля", ["представитель Кремля", "Дмитрий Песков"], True),
+        ("Коммерсантъ", ["Коммерсант", "Ъ"], False),
+        ("«Ъ»", ["Коммерсант", "Ъ"], True),
+        ("Алёна Петрова", ["Алена Петрова"], True),
+        (None, ["Путин"], False),
+    ],
+)
 def test_speaker_matches(pred, gold, ok):
     assert speaker_matches(pred, gold) is ok
 
 
 def quote(start, stop, speaker, rule="r"):
-    return Quote("q", "indirect", start, stop, TEXT[start:stop], rule,
-                 speaker=None if speaker is None else Mention(None, None, None, speaker))
+    return Quote(
+        "q",
+        "indirect",
+        start,
+        stop,
+        TEXT[start:stop],
+        rule,
+        speaker=None if speaker is None else Mention(None, None, None, speaker),
+    )
 
 
 def gold(start, stop, speaker, optional=False):
-    return GoldQuote("d", "indirect", start, stop, TEXT[start:stop], (speaker,), None, None,
-                     optional)
+    return GoldQuote(
+        "d", "indirect", start, stop, TEXT[start:stop], (speaker,), None, None, optional
+    )
 
 
 def span(fragment):
@@ -45,12 +56,17 @@ def span(fragment):
 
 
 def test_detection_and_speaker_scores():
-    golds = [gold(*span("Да"), "Владимир Путин"), gold(*span("нет"), "Дмитрий Песков"),
-             gold(*span("всё хорошо"), "Ким Чен Ын", optional=True)]
-    preds = [quote(*span("Да"), "Путин"),            # right
-             quote(*span("нет"), "Путин"),           # found, wrong speaker
-             quote(*span("всё хорошо"), "Ким"),      # matches optional gold: not counted
-             quote(*span("Песков заявил"), "X")]     # false positive
+    golds = [
+        gold(*span("Да"), "Владимир Путин"),
+        gold(*span("нет"), "Дмитрий Песков"),
+        gold(*span("всё хорошо"), "Ким Чен Ын", optional=True),
+    ]
+    preds = [
+        quote(*span("Да"), "Путин"),  # right
+        quote(*span("нет"), "Путин"),  # found, wrong speaker
+        quote(*span("всё хорошо"), "Ким"),  # matches optional gold: not counted
+        quote(*span("Песков заявил"), "X"),
+    ]  # false positive
     doc = Document(id="d", text=TEXT, quotes=tuple(preds))
     report = evaluate([doc], golds)
     assert report.prf("detection") == pytest.approx((2 / 3, 1.0, 0.8))
@@ -74,9 +90,19 @@ def test_missing_document_counts_as_missed():
 
 
 def test_load_gold_reads_files_and_dirs(tmp_path):
-    row = {"doc": "d", "kind": "direct", "start": 0, "stop": 1, "text": "П", "speaker": ["X"],
-           "source": None, "addressee": None, "optional": False}
-    (tmp_path / "d.quotes.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
+    row = {
+        "doc": "d",
+        "kind": "direct",
+        "start": 0,
+        "stop": 1,
+        "text": "П",
+        "speaker": ["X"],
+        "source": None,
+        "addressee": None,
+        "optional": False,
+    }
+    (tmp_path / "d.quotes.jsonl").write_text(
+        json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     assert len(load_gold(tmp_path)) == 1
     assert load_gold(tmp_path / "d.quotes.jsonl")[0].speaker == ("X",)

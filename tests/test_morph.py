@@ -54,7 +54,9 @@ def test_ambiguous_surname_lists_both_readings():
     assert get_morph().name_forms(["Иванова"]) == ["Иванов", "Иванова"]
 
 
-@pytest.mark.parametrize(("verb", "feminine"), [
-    ("заявила", True), ("сказал", False), ("сообщили", None), ("уверена", True), ("дом", None)])
+@pytest.mark.parametrize(
+    ("verb", "feminine"),
+    [("заявила", True), ("сказал", False), ("сообщили", None), ("уверена", True), ("дом", None)],
+)
 def test_verb_gender(verb, feminine):
     assert get_morph().is_feminine_verb(verb) is feminine

@@ -16,8 +16,17 @@ def by_normal(doc, normal):
 
 def test_sample_entities_are_normalised(sample_doc):
     normals = {e.normal for e in sample_doc.entities}
-    for name in ["Владимир Путин", "Ким Чен Ын", "Дмитрий Песков", "Джон Кирби", "ТАСС",
-                 "Интерфакс", "РИА Новости", "Reuters", "New York Times"]:
+    for name in [
+        "Владимир Путин",
+        "Ким Чен Ын",
+        "Дмитрий Песков",
+        "Джон Кирби",
+        "ТАСС",
+        "Интерфакс",
+        "РИА Новости",
+        "Reuters",
+        "New York Times",
+    ]:
         assert name in normals, name
     assert "Ким Путин" not in normals
     assert not [e for e in sample_doc.entities if e.text == "Ким Путину"]
@@ -46,7 +55,9 @@ def test_sample_clusters(sample_doc):
     kim = sample_doc.cluster(by_normal(sample_doc, "Ким Чен Ын")[0].cluster)
     peskov = sample_doc.cluster(by_normal(sample_doc, "Дмитрий Песков")[0].cluster)
     texts = lambda c: {sample_doc.entity(m).text for m in c.mentions}  # noqa: E731
-    assert putin.name == "Владимир Путин" and {"Путин", "Путина", "Путину", "Путиным"} <= texts(putin)
+    assert putin.name == "Владимир Путин" and {"Путин", "Путина", "Путину", "Путиным"} <= texts(
+        putin
+    )
     assert kim.name == "Ким Чен Ын" and {"Ким", "Кима", "Ким Чен Ын"} <= texts(kim)
     assert peskov.name == "Дмитрий Песков" and {"Песков"} <= texts(peskov)
     assert "лидер Северной Кореи" in kim.roles
@@ -56,8 +67,9 @@ def test_sample_clusters(sample_doc):
 
 def test_teasers_have_their_own_clusters(sample_doc):
     body = next(s for s in sample_doc.sections if s.kind == "body")
-    putin_clusters = {e.cluster for e in sample_doc.entities if e.normal.endswith("Путин")
-                      and e.start < body.stop}
+    putin_clusters = {
+        e.cluster for e in sample_doc.entities if e.normal.endswith("Путин") and e.start < body.stop
+    }
     assert len(putin_clusters) == 1
     zelensky = by_normal(sample_doc, "Владимир Зеленский")[0]
     assert sample_doc.section_at(zelensky.start).kind == "related"

@@ -8,8 +8,12 @@ from newsnlp.segment import layout, sentences, tokenize_sentences
 
 # text | date | rubric | title
 LAYOUT_CASES = [
-    ("13 сентября 2023, 16:30 В мире\n\nЗаголовок новости\n\nТекст.", "2023-09-13T16:30", "В мире",
-     "Заголовок новости"),
+    (
+        "13 сентября 2023, 16:30 В мире\n\nЗаголовок новости\n\nТекст.",
+        "2023-09-13T16:30",
+        "В мире",
+        "Заголовок новости",
+    ),
     ("13.09.2023 16:30\n\nЗаголовок\n\nТекст.", "2023-09-13T16:30", None, "Заголовок"),
     ("2023-09-13\nТекст новости.", "2023-09-13", None, None),
     ("1 мая 2011 г.\n\nТекст.\n\nЕщё текст.", "2011-05-01", None, None),
@@ -58,5 +62,8 @@ def test_sentences_never_cross_a_line():
 def test_tokens_carry_lemmas():
     tokens = list(tokenize_sentences("Дмитрия Пескова спросили.", []))
     assert [(t.text, t.lemma) for t in tokens][:3] == [
-        ("Дмитрия", "дмитрий"), ("Пескова", "песков"), ("спросили", "спросить")]
+        ("Дмитрия", "дмитрий"),
+        ("Пескова", "песков"),
+        ("спросили", "спросить"),
+    ]
     assert tokens[-1].text == "." and tokens[-1].pos is None
