@@ -81,7 +81,12 @@ class Morph:
         self._known = lru_cache(maxsize=500_000)(self._known)  # type: ignore[method-assign]
 
     def _parse(self, word: str) -> tuple[Any, ...]:
-        return tuple(self.analyzer.parse(word))
+        try:
+            return tuple(self.analyzer.parse(word))
+        except (KeyError, ValueError):
+            # pymorphy3 looks up Unicode names of characters and fails on letters
+            # newer than its table (e.g. Tangut): such a word is simply unknown.
+            return ()
 
     def lemma(self, word: str) -> str:
         """The most likely lemma of a word, lower case.
@@ -234,7 +239,10 @@ class Morph:
         return forms
 
     def _known(self, lower: str) -> bool:
-        return bool(self.analyzer.word_is_known(lower))
+        try:
+            return bool(self.analyzer.word_is_known(lower))
+        except (KeyError, ValueError):
+            return False
 
     def name_readings(self, word: str) -> frozenset[tuple[str | None, str]]:
         """(gender, case) pairs a word can have as a name part; empty if none.

@@ -143,3 +143,9 @@ def test_on_error_modes(nlp):
 
 def test_models_are_shared():
     assert Pipeline()._tagger is Pipeline()._tagger
+
+
+def test_letters_pymorphy_cannot_name_do_not_break_a_document(nlp):
+    # Found by hypothesis: pymorphy3 raised on U+17000 (Tangut).
+    doc = nlp("Путин \U00017000 сказал.")
+    assert doc.text == "Путин \U00017000 сказал."
