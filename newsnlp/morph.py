@@ -200,6 +200,16 @@ class Morph:
         return self.name_forms(words)[0]
 
     def name_forms(self, words: Sequence[str]) -> list[str]:
+        """Every nominative reading of a name, likeliest first, words joined by spaces.
+
+        Пример::
+
+            >>> get_morph().name_forms(["Иванова"])
+            ['Иванов', 'Иванова']
+        """
+        return [" ".join(form) for form in self.name_forms_words(words)]
+
+    def name_forms_words(self, words: Sequence[str]) -> list[list[str]]:
         """Every nominative reading of a name, likeliest first.
 
         ``Путина`` is most likely the genitive of ``Путин`` but may be a woman's
@@ -207,15 +217,15 @@ class Morph:
 
         Пример::
 
-            >>> get_morph().name_forms(["Иванова"])
-            ['Иванов', 'Иванова']
+            >>> get_morph().name_forms_words(["Иванова"])
+            [['Иванов'], ['Иванова']]
         """
         readings = [self.name_readings(w) if self.is_known(w) else None for w in words]
         shared: set[tuple[str | None, str]] | None = None
         for r in readings:
             if r:
                 shared = set(r) if shared is None else shared & r
-        as_written = " ".join(words)
+        as_written = list(words)
         if not shared:
             return [as_written]
         scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
@@ -228,12 +238,12 @@ class Morph:
                             scores[(g, case)] += p.score
         # Likeliest first; on a tie the nominative (the name as written) wins.
         ranked = sorted(scores, key=lambda k: (-round(scores[k], 6), k[1] != "nomn", str(k)))
-        forms: list[str] = []
+        forms: list[list[str]] = []
         for gender, case in ranked:
             if case == "nomn":
                 form = as_written
             else:
-                form = " ".join(self._inflect_name_word(w, gender, case) for w in words)
+                form = [self._inflect_name_word(w, gender, case) for w in words]
             if form not in forms:
                 forms.append(form)
         return forms
@@ -294,20 +304,36 @@ class Morph:
                 return _restore_case(word, form.word)
         return word
 
-    def nominative_phrase(self, words: Sequence[str]) -> str:
-        """Put a place or organisation name in the nominative.
+    def nominative_phrase(self, words: Sequence[str], case: str | None = None) -> str:
+        """Put a place or organisation name in the nominative, words joined by spaces.
 
-        The leading group (adjectives and their head noun) is inflected; what follows
-        the head is a dependent and keeps its form: ``Совете Безопасности`` ->
-        ``Совет Безопасности``, ``Северной Кореи`` -> ``Северная Корея``.
+        See :meth:`nominative_phrase_words`.
 
         Пример::
 
-            >>> get_morph().nominative_phrase(["Белого", "дома"])
-            'Белый дом'
+            >>> get_morph().nominative_phrase(["Совете", "Безопасности"])
+            'Совет Безопасности'
         """
+        return " ".join(self.nominative_phrase_words(words, case))
+
+    def nominative_phrase_words(self, words: Sequence[str], case: str | None = None) -> list[str]:
+        """Put a place or organisation name in the nominative, word by word.
+
+        The leading group (adjectives and their head noun) is inflected; what follows
+        the head is a dependent and keeps its form: ``Совете Безопасности`` ->
+        ``Совет Безопасности``, ``Северной Кореи`` -> ``Северная Корея``. ``case``, when
+        the caller knows it (``в милиции`` is locative), picks the reading to inflect from.
+
+        Пример::
+
+            >>> get_morph().nominative_phrase_words(["Белого", "дома"])
+            ['Белый', 'дом']
+            >>> get_morph().nominative_phrase_words(["милиции"], case="loct")
+            ['милиция']
+        """
+        words = list(words)
         if not words:
-            return ""
+            return []
         head = None
         for i, word in enumerate(words):
             if not _CYRILLIC_WORD.match(word) or not self.is_known(word):
@@ -321,19 +347,20 @@ class Morph:
             if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
                 break
         if head is None:
-            return " ".join(words)
+            return words
         group = words[: head + 1]
-        shared = None
-        for word in group:
-            cases = self.cases(word)
-            shared = cases if shared is None else shared & cases
-        if not shared or "nomn" in shared:
-            # Already nominative (or no agreeing reading): leave the name as written.
-            return " ".join(words)
-        case = self._likeliest_case(group, shared)
+        if case is None:
+            shared = None
+            for word in group:
+                cases = self.cases(word)
+                shared = cases if shared is None else shared & cases
+            if not shared or "nomn" in shared:
+                # Already nominative (or no agreeing reading): leave the name as written.
+                return words
+            case = self._likeliest_case(group, shared)
         noun = self._pick(words[head], "NOUN", case)
         if noun is None:
-            return " ".join(words)
+            return words
         number = noun.tag.number or "sing"
         gender = noun.tag.gender
         out = []
@@ -347,7 +374,7 @@ class Morph:
         form = noun.inflect({"nomn", number}) if "Fixd" not in noun.tag.grammemes else None
         out.append(_restore_case(words[head], form.word) if form is not None else words[head])
         out.extend(words[head + 1 :])
-        return " ".join(out)
+        return out
 
     def _likeliest_case(self, group: Sequence[str], shared: frozenset[str]) -> str:
         scores = dict.fromkeys(shared, 0.0)

@@ -45,6 +45,28 @@ def _name_parts(normal: str) -> frozenset[str]:
     return frozenset(part.lower() for part in normal.replace("-", " ").split())
 
 
+@lru_cache(maxsize=100_000)
+def _part_keys(part: str) -> frozenset[str]:
+    """A name part and the lemmas pymorphy3 guesses for it.
+
+    Names the dictionary does not know stay uninflected in normal forms (never a guess),
+    but for matching mentions of one person the guessed lemma is safe enough:
+    ``Ратманского`` finds ``Ратманский``, ``Хвана`` finds ``Хван``.
+    """
+    keys = {part.replace("ё", "е")}
+    for p in get_morph().parse(part):
+        if p.tag.POS in ("NOUN", "ADJF"):
+            keys.add(str(p.normal_form).replace("ё", "е"))
+    return frozenset(keys)
+
+
+def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
+    if parts <= cluster_parts:
+        return True
+    cluster_keys = [_part_keys(c) for c in cluster_parts]
+    return all(any(_part_keys(p) & keys for keys in cluster_keys) for p in parts)
+
+
 def cluster_mentions(mentions: Sequence[Ref]) -> list[int]:
     """Give every mention a cluster number; equal numbers mean one referent.
 
@@ -72,7 +94,7 @@ def cluster_mentions(mentions: Sequence[Ref]) -> list[int]:
             fits = [
                 c
                 for c, cparts in parts_of.items()
-                if parts and parts <= cparts and scope_of[c] == m.scope
+                if parts and scope_of[c] == m.scope and _fits(parts, cparts)
             ]
             if fits:
                 before = [
@@ -106,12 +128,26 @@ def cluster_mentions(mentions: Sequence[Ref]) -> list[int]:
 
 
 _ROLE_POS = frozenset({"NOUN", "ADJF", "PRTF", "NUMR", None})
+_ROLE_JOIN = frozenset({"и"})
 _MAX_ROLE_WORDS = 8
 
 
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     return frozenset(load_list("titles"))
+
+
+def _is_role_noun(token: Token, titles: frozenset[str]) -> bool:
+    """A title (``министр``) or any person noun written in lower case (``скульптор``)."""
+    if token.lemma in titles:
+        return True
+    if token.pos != "NOUN" or not token.text.islower():
+        return False
+    morph = get_morph()
+    if not morph.is_known(token.text):
+        return False
+    parses = morph.parse(token.text)
+    return "anim" in parses[0].tag.grammemes
 
 
 def find_role(tokens: Sequence[Token], first: int) -> str | None:
@@ -132,13 +168,17 @@ def find_role(tokens: Sequence[Token], first: int) -> str | None:
     run: list[Token] = []
     while j >= 0 and len(run) < _MAX_ROLE_WORDS:
         token = tokens[j]
-        if not token.text[:1].isalpha() or token.pos not in _ROLE_POS:
+        if not token.text[:1].isalpha():
+            break
+        if token.pos not in _ROLE_POS and token.text.lower() not in _ROLE_JOIN:
             break
         if run and token.stop < run[0].start - 1:
             break  # a gap wider than a space: a line break or other separator
         run.insert(0, token)
         j -= 1
-    head = next((k for k, t in enumerate(run) if t.lemma in titles), None)
+    while run and run[0].text.lower() in _ROLE_JOIN:
+        run.pop(0)
+    head = next((k for k, t in enumerate(run) if _is_role_noun(t, titles)), None)
     if head is None:
         return None
     # Adjectives that agree with the role noun belong to it: северокорейский лидер.

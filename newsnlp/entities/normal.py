@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..document import Token
 from ..morph import get_morph
 
-__all__ = ["name_forms", "normalize"]
+__all__ = ["normal_forms", "normalize"]
 
 
 def normalize(type_: str, words: Sequence[str]) -> str:
@@ -38,12 +39,31 @@ def normalize(type_: str, words: Sequence[str]) -> str:
     return morph.nominative_phrase(words)
 
 
-def name_forms(words: Sequence[str]) -> list[str]:
-    """Nominative readings of a person's name, likeliest first.
+def _join(tokens: Sequence[Token], words: Sequence[str]) -> str:
+    """Words put back together with the spacing of the text (``Roem.ru``, not ``Roem . ru``)."""
+    out = [words[0]]
+    for k in range(1, len(words)):
+        if tokens[k].start != tokens[k - 1].stop:
+            out.append(" ")
+        out.append(words[k])
+    return "".join(out)
+
+
+def normal_forms(type_: str, tokens: Sequence[Token]) -> list[str]:
+    """Nominative readings of a mention's tokens, likeliest first, spaced as written.
+
+    Only persons can have more than one reading (``Иванова`` -> ``Иванов``/``Иванова``).
 
     Пример::
 
-        >>> name_forms(["Путина"])[0]
-        'Путин'
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> normal_forms("ORG", list(tokenize_sentences("Roem.ru", [])))
+        ['Roem.ru']
     """
-    return get_morph().name_forms(words) if words else [""]
+    if not tokens:
+        return [""]
+    morph = get_morph()
+    words = [t.text for t in tokens]
+    if type_ == "PER":
+        return [_join(tokens, form) for form in morph.name_forms_words(words)]
+    return [_join(tokens, morph.nominative_phrase_words(words))]

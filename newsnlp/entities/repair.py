@@ -32,6 +32,7 @@ __all__ = [
     "REPAIRS",
     "Span",
     "add_media",
+    "cut_parentheses",
     "drop_noise",
     "fix_quote_marks",
     "join_org_genitive",
@@ -197,6 +198,33 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
         bounds = [0, *cut_at, len(words)]
         for a, b in pairwise(bounds):
             out.append(replace(span, start=words[a].start, stop=words[b - 1].stop))
+    return out
+
+
+def cut_parentheses(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Keep a name apart from a parenthesis after it: ``Джоэл Саймон (Joel Simon)``.
+
+    The tagger sometimes runs a name on into a transliteration or an abbreviation in
+    brackets; the name is the part before the bracket.
+
+    Пример::
+
+        >>> text = "сказал Джоэл Саймон (Joel Simon)."
+        >>> cut_parentheses(text, [], [Span(7, 32, "PER")])
+        [Span(start=7, stop=19, type='PER', media=None)]
+    """
+    out = []
+    for span in spans:
+        inner = text[span.start : span.stop]
+        cut = inner.find("(")
+        if cut > 0:
+            stop = span.start + cut
+            while stop > span.start and text[stop - 1].isspace():
+                stop -= 1
+            span = replace(span, stop=stop)
+        elif cut == 0 or ")" in inner:
+            continue
+        out.append(span)
     return out
 
 
@@ -438,6 +466,7 @@ def _organisations() -> frozenset[str]:
 
 
 REPAIRS: tuple[Repair, ...] = (
+    cut_parentheses,
     fix_quote_marks,
     split_glued_names,
     drop_noise,

@@ -1,17 +1,55 @@
 """Quotes: who said what, to whom, according to whom (the rule layer).
 
+:func:`find_quotes` runs the rules of :data:`newsnlp.quotes.rules.RULES` in order, keeps
+the first candidate for any stretch of text, then reads the quotes in text order and
+resolves each speaker through the document (names, pronouns, roles), remembering the
+last speaker of each section. Sections never share speakers: a related-story teaser is
+a separate text.
+
 Пример::
 
-    >>> from newsnlp.quotes import find_quotes
+    >>> from newsnlp import Pipeline
+    >>> doc = Pipeline()('"Время пришло", - сказал Путин.')  # doctest: +SKIP
+    >>> doc.quotes[0].speaker.normal, doc.quotes[0].rule  # doctest: +SKIP
+    ('Путин', 'direct_dash_after')
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..document import Cluster, Entity, Quote, Section, Sentence, Token
+from ..document import Cluster, Cue, Entity, Mention, Quote, Section, Sentence, Source, Token
+from .context import Context
+from .rules import RULES, Candidate
+from .sources import find_source, is_medium
+from .speakers import Resolved, State, resolve
 
-__all__ = ["find_quotes"]
+__all__ = ["RULES", "find_quotes"]
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.stop and b.start < a.stop
+
+
+def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
+    taken: list[Candidate] = []
+    for rule in RULES:
+        for cand in rule(ctx, taken):
+            if cand.start >= cand.stop:
+                continue
+            section = ctx.section_index(cand.start)
+            if section < 0 or ctx.section_index(cand.stop - 1) != section:
+                continue
+            clash = next((t for t in taken if _overlaps(t, cand)), None)
+            if clash is not None:
+                if trace is not None:
+                    trace.append(
+                        f"skip {cand.rule} [{cand.start}:{cand.stop}]: overlaps {clash.rule} "
+                        f"[{clash.start}:{clash.stop}]"
+                    )
+                continue
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
 
 
 def find_quotes(
@@ -24,11 +62,83 @@ def find_quotes(
     *,
     trace: list[str] | None = None,
 ) -> tuple[Quote, ...]:
-    """Find every quoted or reported statement of a document.
+    """Find every quoted or reported statement of a document, with speaker, addressee
+    and source. ``trace``, when given, collects a line per decision (``debug=True``).
 
     Пример::
 
         >>> find_quotes("", [], [], [], [], [])
         ()
     """
-    return ()
+    if not tokens or not sentences:
+        return ()
+    ctx = Context(text, tokens, sentences, sections, entities, clusters)
+    states: dict[int, State] = {}
+    quotes: list[Quote] = []
+    for cand in _accept(ctx, trace):
+        section = ctx.section_index(cand.start)
+        state = states.setdefault(section, State(ctx, section))
+        resolved = _speaker(ctx, cand, state)
+        if resolved is not None:
+            state.remember(resolved, cand.sentence, cand.stop)
+        quote = _quote(ctx, cand, resolved, len(quotes) + 1, state)
+        quotes.append(quote)
+        if trace is not None:
+            who = quote.speaker.normal if quote.speaker else None
+            cue = quote.cue.text if quote.cue else None
+            trace.append(
+                f"{quote.id} {cand.rule} {cand.kind} [{cand.start}:{cand.stop}] cue={cue!r} "
+                f"speaker={who!r}" + (" (inherited)" if cand.inherit else "")
+            )
+    return tuple(quotes)
+
+
+def _speaker(ctx: Context, cand: Candidate, state: State) -> Resolved | None:
+    if cand.speaker is not None:
+        return resolve(ctx, cand.speaker, state, cand.sentence, cand.gender)
+    if cand.inherit:
+        last = state.recent_speaker(cand.sentence, cand.gender)
+        return last
+    return None
+
+
+def _quote(
+    ctx: Context, cand: Candidate, resolved: Resolved | None, n: int, state: State
+) -> Quote:
+    cue = None
+    if cand.cue is not None:
+        a, b = cand.cue
+        start, stop = ctx.tokens[a].start, ctx.tokens[b - 1].stop
+        lemma = " ".join(ctx.lemma(i) for i in range(a, b))
+        cue = Cue(start, stop, ctx.text[start:stop], lemma)
+    speaker: Mention | None = None
+    if resolved is not None:
+        m = resolved.mention
+        if cand.inherit and cand.speaker is None:
+            # implied speaker: not written here, so no offsets
+            speaker = Mention(None, None, None, m.normal, m.type, m.cluster)
+        else:
+            speaker = m
+    addressee = None
+    if cand.addressee is not None:
+        addressee = resolve(ctx, cand.addressee, state, cand.sentence, None).mention
+    source: Source | None = None
+    if cand.medium_speaker and speaker is not None and speaker.start is not None:
+        source = Source(speaker.start, speaker.stop, speaker.text, speaker.normal, "ORG")
+    if source is None:
+        source = find_source(ctx, cand.sentence, (cand.start, cand.stop))
+    if source is not None and speaker is not None and speaker.normal == source.normal:
+        if not cand.medium_speaker and not is_medium(speaker.normal):
+            source = None
+    return Quote(
+        id=f"q{n}",
+        kind=cand.kind,
+        start=cand.start,
+        stop=cand.stop,
+        text=ctx.text[cand.start : cand.stop],
+        rule=cand.rule,
+        cue=cue,
+        speaker=speaker,
+        addressee=addressee,
+        source=source,
+    )

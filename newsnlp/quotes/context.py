@@ -1,0 +1,223 @@
+"""What the quote rules read: tokens by sentence, entities by token, quote marks, cues.
+
+Built once per document; every rule is a function of this context.
+
+Пример::
+
+    >>> from newsnlp.quotes.context import cue_classes
+    >>> sorted(cue_classes("сообщить"))
+    ['report', 'speech']
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Cluster, Entity, Section, Sentence, Token
+from ..lexicon import load_list, load_table
+from ..morph import get_morph
+from .marks import Region, find_regions
+
+__all__ = ["Context", "cue_classes", "is_dash"]
+
+DASHES = frozenset("-–—")
+QUOTE_CHARS = frozenset('"«»„“”')
+SENTENCE_END = frozenset(".!?…")
+
+
+def _yo(word: str) -> str:
+    return word.replace("ё", "е").replace("Ё", "Е")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    return {_yo(lemma): frozenset(variants[1].split()) for lemma, variants in _load_cues()}
+
+
+def _load_cues() -> list[tuple[str, tuple[str, ...]]]:
+    return [(canonical, variants) for canonical, variants in load_table("cues")]
+
+
+def cue_classes(lemma: str) -> frozenset[str]:
+    """Classes of a cue lemma (``speech``, ``opinion``, ``report``, ``quote``, ``intent``,
+    ``noun``).
+
+    Пример::
+
+        >>> cue_classes("стол")
+        frozenset()
+    """
+    return _cues().get(_yo(lemma), frozenset())
+
+
+@lru_cache(maxsize=1)
+def attribution_words() -> frozenset[str]:
+    """Words after ``по`` that attribute a clause (``словам``, ``мнению``, ``данным``)."""
+    return frozenset(load_list("attributions"))
+
+
+@lru_cache(maxsize=1)
+def title_lemmas() -> frozenset[str]:
+    """Role nouns (``пресс-секретарь``, ``лидер``)."""
+    return frozenset(_yo(t) for t in load_list("titles"))
+
+
+@lru_cache(maxsize=1)
+def relations() -> frozenset[str]:
+    """Kinship-like role nouns (``жена``, ``вдова``, ``соратник``)."""
+    return frozenset(_yo(t) for t in load_list("relations"))
+
+
+@lru_cache(maxsize=1)
+def institutions() -> frozenset[str]:
+    """Nouns for bodies that speak (``полиция``, ``правительство``, ``СМИ``)."""
+    return frozenset(_yo(t) for t in load_list("institutions"))
+
+
+@lru_cache(maxsize=100_000)
+def _reporting_form(word: str) -> bool:
+    """Whether a verb form can report someone's words: not the author's own
+    ``напомним``/``отметим`` (first person) nor an imperative (``скажите``)."""
+    for p in get_morph().parse(word):
+        if p.tag.person == "1per" or p.tag.mood == "impr":
+            return False
+        return True
+    return True
+
+
+@lru_cache(maxsize=1)
+def indefinite_roles() -> frozenset[str]:
+    """Role nouns that never resolve to a named person (``представитель``)."""
+    return frozenset(_yo(t) for t in load_list("indefinite_roles"))
+
+
+def is_dash(token: Token) -> bool:
+    """Whether a token is a dash used as punctuation (``-``, ``–``, ``—``).
+
+    Пример::
+
+        >>> is_dash(Token(0, 1, "—", "—"))
+        True
+    """
+    return token.text in DASHES
+
+
+_CUE_POS = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADJS"})
+
+
+@dataclass
+class Context:
+    """A document as the quote rules see it.
+
+    Пример::
+
+        >>> ctx = Context("", [], [], [], [], [])
+        >>> ctx.sentence_count
+        0
+    """
+
+    text: str
+    tokens: Sequence[Token]
+    sentences: Sequence[Sentence]
+    sections: Sequence[Section]
+    entities: Sequence[Entity]
+    clusters: Sequence[Cluster]
+    sent_ranges: list[tuple[int, int]] = field(default_factory=list)
+    tok_sent: list[int] = field(default_factory=list)
+    sent_section: list[int] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    entity_at: dict[int, Entity] = field(default_factory=dict)
+    entity_tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
+    cluster_by_id: dict[str, Cluster] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        starts = [t.start for t in self.tokens]
+        self._starts = starts
+        self.tok_sent = [0] * len(self.tokens)
+        for si, sent in enumerate(self.sentences):
+            a = bisect.bisect_left(starts, sent.start)
+            b = bisect.bisect_left(starts, sent.stop)
+            self.sent_ranges.append((a, b))
+            for i in range(a, b):
+                self.tok_sent[i] = si
+            self.sent_section.append(self.section_index(sent.start))
+        for section in self.sections:
+            self.regions.extend(find_regions(self.text, section.start, section.stop))
+        self.regions.sort(key=lambda r: (r.start, -r.stop))
+        # Entities by first token; where entities nest (ORG with a place inside), the
+        # outermost one speaks for the tokens.
+        for entity in sorted(self.entities, key=lambda e: (e.start, -e.stop)):
+            a = bisect.bisect_left(starts, entity.start)
+            b = bisect.bisect_left(starts, entity.stop)
+            if b <= a:
+                continue
+            self.entity_tokens[entity.id] = (a, b)
+            if a not in self.entity_at:
+                self.entity_at[a] = entity
+        self.cluster_by_id = {c.id: c for c in self.clusters}
+
+    # -- positions ----------------------------------------------------------------------
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences the document has."""
+        return len(self.sentences)
+
+    def section_index(self, offset: int) -> int:
+        """Index of the section holding a character offset, or -1."""
+        for k, section in enumerate(self.sections):
+            if section.start <= offset < section.stop:
+                return k
+        return -1
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after a character offset."""
+        return bisect.bisect_left(self._starts, offset)
+
+    def region_at(self, offset: int, outermost: bool = True) -> Region | None:
+        """The quotation holding a character offset (outermost one by default)."""
+        best = None
+        for region in self.regions:
+            if region.start > offset:
+                break
+            if region.start <= offset < region.stop and (
+                best is None or (region.depth < best.depth if outermost else region.depth > best.depth)
+            ):
+                best = region
+        return best
+
+    def regions_within(self, start: int, stop: int) -> list[Region]:
+        """Quotations wholly inside ``[start, stop)``."""
+        return [r for r in self.regions if start <= r.open_mark and r.close_mark < stop]
+
+    # -- words ----------------------------------------------------------------------------
+
+    def lemma(self, i: int) -> str:
+        """Lemma of token ``i`` with ё spelled е."""
+        return _yo(self.tokens[i].lemma)
+
+    def cue(self, i: int, *classes: str) -> bool:
+        """Whether token ``i`` is a cue word of one of the classes (any class if none)."""
+        token = self.tokens[i]
+        if token.pos not in _CUE_POS and not (token.pos == "NOUN" and "noun" in classes):
+            return False
+        found = cue_classes(token.lemma)
+        if not found or (classes and not found & set(classes)):
+            return False
+        return _reporting_form(token.text)
+
+    def verb_gender(self, i: int) -> str | None:
+        """``femn``/``masc``/``plur`` as the verb form at ``i`` marks it, else None."""
+        feminine = get_morph().is_feminine_verb(self.tokens[i].text)
+        if feminine is True:
+            return "femn"
+        if feminine is False:
+            return "masc"
+        for p in get_morph().parse(self.tokens[i].text):
+            if p.tag.POS in ("VERB", "PRTS", "ADJS") and p.tag.number == "plur":
+                return "plur"
+            break
+        return None

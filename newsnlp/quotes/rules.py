@@ -1,0 +1,820 @@
+"""The quote rules: one ordered list of small named functions.
+
+Each rule reads the :class:`~newsnlp.quotes.context.Context` and proposes candidates;
+:func:`newsnlp.quotes.find_quotes` takes them in the order of :data:`RULES`, drops a
+candidate whose content overlaps one already taken, resolves speakers in text order,
+and records in each quote the name of the rule that found it.
+
+Пример::
+
+    >>> from newsnlp.quotes.rules import RULES
+    >>> RULES[0].__name__
+    'direct_split'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..morph import get_morph
+from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
+from .marks import Region
+from .speakers import PRONOUNS, Ref, np_at, subject_left, subject_right
+
+__all__ = ["RULES", "Candidate", "Rule"]
+
+
+@dataclass
+class Candidate:
+    """A statement a rule found, before its speaker is resolved.
+
+    ``speaker`` is the written speaker, or None with ``inherit`` True when the speaker is
+    the one of the quote before (a continued quotation, ``— добавила она`` without
+    a name). ``gender`` is what the cue verb says of the speaker.
+    """
+
+    rule: str
+    kind: str
+    start: int
+    stop: int
+    cue: tuple[int, int] | None = None  # token range
+    speaker: Ref | None = None
+    gender: str | None = None
+    addressee: Ref | None = None
+    source: Ref | None = None
+    inherit: bool = False
+    medium_speaker: bool = False
+    optional: bool = False
+    note: str = ""
+    sentence: int = -1
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+Rule = Callable[[Context, list[Candidate]], Iterator[Candidate]]
+
+_TRAIL = " \t\n\r.,;:"
+_LEAD = " \t\n\r,;:-–—…."
+COMMA_LIKE = frozenset({",", "!", "?", "…", "...", "?!", "!!"})
+
+
+def trim(ctx: Context, start: int, stop: int) -> tuple[int, int]:
+    """Content offsets without surrounding spaces, final period/comma, leading dash."""
+    text = ctx.text
+    while start < stop and text[start] in _LEAD:
+        start += 1
+    while stop > start and text[stop - 1] in _TRAIL:
+        stop -= 1
+    return start, stop
+
+
+def classify(ctx: Context, start: int, stop: int) -> tuple[str, int, int]:
+    """Kind of a reported clause: ``direct`` if it is one quotation (then the span
+    inside its marks), ``mixed`` if it holds a quotation, else ``indirect``."""
+    start, stop = trim(ctx, start, stop)
+    if start < stop and ctx.text[start] in QUOTE_CHARS:
+        region = ctx.region_at(start + 1)
+        if region is not None and region.open_mark == start and region.close_mark == stop - 1:
+            a, b = trim(ctx, region.start, region.stop)
+            return "direct", a, b
+    if any(_speechlike(ctx, r) for r in ctx.regions_within(start, stop)):
+        return "mixed", start, stop
+    return "indirect", start, stop
+
+
+def _speechlike(ctx: Context, region: Region) -> bool:
+    """Whether quoted words are someone's words rather than a name in quote marks
+    (``космодром "Восточный"``, ``партии «Яблоко»``)."""
+    inner = ctx.text[region.start : region.stop]
+    words = inner.split()
+    if not words:
+        return False
+    if inner[:1].isupper() and len(words) <= 4:
+        return False
+    return not any(
+        e.start <= region.start and region.stop <= e.stop + 1 for e in ctx.entities
+    )
+
+
+def _sentence_of(ctx: Context, token: int) -> tuple[int, int, int]:
+    si = ctx.tok_sent[token] if ctx.tokens else 0
+    a, b = ctx.sent_ranges[si]
+    return si, a, b
+
+
+def _is_word(ctx: Context, i: int) -> bool:
+    return ctx.tokens[i].text[:1].isalnum()
+
+
+def _outer_regions(ctx: Context) -> list[Region]:
+    return [r for r in ctx.regions if r.depth == 0 and r.stop > r.start]
+
+
+def _words_in(ctx: Context, start: int, stop: int) -> int:
+    a, b = ctx.token_at(start), ctx.token_at(stop)
+    return sum(1 for i in range(a, b) if _is_word(ctx, i))
+
+
+def _end_of_sentence_tokens(ctx: Context, b: int) -> int:
+    return b
+
+
+def _speaker_after(ctx: Context, cue: int, end: int, gender: str | None) -> Ref | None:
+    ref = subject_right(ctx, cue, end, gender)
+    if ref is None:
+        ref = _place_after(ctx, cue, end)
+    return ref
+
+
+def _place_after(ctx: Context, cue: int, end: int) -> Ref | None:
+    """``как пояснили в милиции``: an institution named by where it sits; ``как
+    сообщается на сайте Roem.ru``: the organisation or medium named in the phrase."""
+    i = cue + 1
+    if i < end and ctx.tokens[i].text.lower() in ("в", "во", "на"):
+        for k in range(i + 1, min(end, i + 4)):
+            entity = ctx.entity_at.get(k)
+            if entity is not None and entity.type == "ORG":
+                return Ref("entity", k, ctx.entity_tokens[entity.id][1], frozenset({"loct"}),
+                           entity, number="sing")
+    if i + 1 < end and ctx.tokens[i].text.lower() in ("в", "во") and ctx.tokens[i + 1].pos in (
+        "NOUN",
+        None,
+    ):
+        j = i + 1
+        entity = ctx.entity_at.get(j)
+        stop = ctx.entity_tokens[entity.id][1] if entity is not None else j + 1
+        return Ref("place", j, stop, frozenset({"loct"}), entity)
+    return None
+
+
+def _cue_after(ctx: Context, i: int, end: int, *classes: str) -> int | None:
+    """A cue verb at ``i`` (skipping particles), else None."""
+    while i < end and ctx.tokens[i].text.lower() in ("же", "ещё", "еще", "также", "тогда"):
+        i += 1
+    if i < end and ctx.cue(i, *classes) and ctx.tokens[i].pos != "INFN":
+        return i
+    return None
+
+
+# -- direct speech --------------------------------------------------------------------
+
+
+def direct_split(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``«Часть 1, – сказал он. – Часть 2»``: a quotation broken by its attribution is
+    two quotes with one speaker."""
+    for region in _outer_regions(ctx):
+        a, b = ctx.token_at(region.start), ctx.token_at(region.stop)
+        i = a
+        while i < b:
+            token = ctx.tokens[i]
+            if token.text in DASHES and i > a and ctx.tokens[i - 1].text in COMMA_LIKE | {"."}:
+                cue = _cue_after(ctx, i + 1, b, "speech", "opinion", "report")
+                if cue is not None:
+                    # the second dash that resumes the quotation
+                    k = cue + 1
+                    while k < b and k - cue <= 14 and ctx.tokens[k].text not in DASHES:
+                        k += 1
+                    if k < b and ctx.tokens[k].text in DASHES and ctx.tokens[k - 1].text in (
+                        ",",
+                        ".",
+                        ":",
+                    ):
+                        si = ctx.tok_sent[cue]
+                        gender = ctx.verb_gender(cue)
+                        speaker = _speaker_after(ctx, cue, k, gender)
+                        first = trim(ctx, region.start, ctx.tokens[i - 1].start)
+                        second = trim(ctx, ctx.tokens[k].stop, region.stop)
+                        for part_start, part_stop in (first, second):
+                            if part_start < part_stop:
+                                yield Candidate(
+                                    "direct_split",
+                                    "direct",
+                                    part_start,
+                                    part_stop,
+                                    cue=(cue, cue + 1),
+                                    speaker=speaker,
+                                    gender=gender,
+                                    addressee=_addressee(ctx, cue, k, speaker),
+                                    inherit=speaker is None,
+                                    sentence=si,
+                                )
+                        i = k
+            i += 1
+
+
+def _addressee(ctx: Context, cue: int, end: int, speaker: Ref | None) -> Ref | None:
+    """A person in the dative right after the cue or its speaker: ``сказал Ким Путину``."""
+    i = cue + 1
+    if speaker is not None and speaker.first == i:
+        i = speaker.stop
+    ref = np_at(ctx, i, end)
+    if (
+        ref is not None
+        and ref.kind == "entity"
+        and ref.entity is not None
+        and ref.entity.type == "PER"
+        and "datv" in ref.cases
+        and "nomn" not in ref.cases
+    ):
+        return ref
+    return None
+
+
+def direct_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``«...», – сказал Ким Путину`` / ``«...», сказал Хоровитц``: a quotation followed by
+    a dash and a cue verb with its speaker."""
+    for region in _outer_regions(ctx):
+        i = ctx.token_at(region.close_mark) + 1
+        if i >= len(ctx.tokens):
+            continue
+        si, _, b = _sentence_of(ctx, min(i, len(ctx.tokens) - 1))
+        if ctx.tok_sent[i] != ctx.tok_sent[i - 1]:
+            # razdel ended the sentence at the closing mark: the attribution follows it
+            si, _, b = _sentence_of(ctx, i)
+        while i < b and ctx.tokens[i].text in COMMA_LIKE:
+            i += 1
+        dashed = i < b and ctx.tokens[i].text in DASHES
+        if dashed:
+            i += 1
+        cue = _cue_after(ctx, i, b, "speech", "opinion", "report", "quote")
+        if cue is None or _embedded(ctx, region):
+            continue
+        start, stop = trim(ctx, region.start, region.stop)
+        if start >= stop:
+            continue
+        gender = ctx.verb_gender(cue)
+        yield from _direct_with_cue(ctx, "direct_dash_after", start, stop, cue, b, gender, si)
+
+
+def _direct_with_cue(
+    ctx: Context,
+    rule: str,
+    start: int,
+    stop: int,
+    cue: int,
+    end: int,
+    gender: str | None,
+    si: int,
+) -> Iterator[Candidate]:
+    classes = ctx.cue(cue, "quote")
+    if classes:
+        # "— цитирует Хвана Чжан Епа Lenta.ru": the cited one is the object
+        objects = []
+        i = cue + 1
+        while i < end:
+            ref = np_at(ctx, i, end)
+            if ref is not None:
+                if "accs" in ref.cases and not _is_medium_ref(ref):
+                    objects.append(ref)
+                i = ref.stop
+                continue
+            i += 1
+        # a named person cited beats the role words before the name
+        people = [r for r in objects if r.entity is not None and r.entity.type == "PER"]
+        speaker = people[0] if people else (objects[0] if objects else None)
+        yield Candidate(rule, "direct", start, stop, cue=(cue, cue + 1), speaker=speaker,
+                        gender=None, inherit=speaker is None, sentence=si)
+        return
+    speaker = _speaker_after(ctx, cue, end, gender)
+    medium = speaker is not None and _is_medium_ref(speaker)
+    yield Candidate(
+        rule,
+        "direct",
+        start,
+        stop,
+        cue=(cue, cue + 1),
+        speaker=speaker,
+        gender=gender,
+        addressee=_addressee(ctx, cue, end, speaker),
+        inherit=speaker is None,
+        medium_speaker=medium,
+        sentence=si,
+    )
+
+
+def _embedded(ctx: Context, region: Region) -> bool:
+    """Whether a quotation is a fragment inside a clause (``ситуация "вышла за рамки"``)
+    rather than a statement of its own (after a sentence start, colon, dash or comma)."""
+    k = ctx.token_at(region.open_mark) - 1
+    if k < 0 or ctx.tok_sent[k] != ctx.tok_sent[k + 1]:
+        return False
+    previous = ctx.tokens[k].text
+    return previous[:1].isalnum()
+
+
+def _is_medium_ref(ref: Ref) -> bool:
+    from .sources import is_medium
+
+    return ref.entity is not None and is_medium(ref.entity.normal)
+
+
+def direct_colon_before(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Путин ответил: "..."`` / ``X оказался дипломатичным: «...»`` / ``По словам X,
+    ...: «...»``: a quotation introduced by a colon."""
+    for region in _outer_regions(ctx):
+        colon = ctx.token_at(region.open_mark) - 1
+        if colon < 0 or ctx.tokens[colon].text != ":":
+            continue
+        si, a, _ = _sentence_of(ctx, colon)
+        if ctx.tok_sent[colon] != ctx.tok_sent[min(colon + 1, len(ctx.tokens) - 1)]:
+            pass
+        start, stop = trim(ctx, region.start, region.stop)
+        if start >= stop:
+            continue
+        # the nearest cue verb before the colon, within the clause
+        cue = None
+        for i in range(colon - 1, a - 1, -1):
+            if ctx.cue(i, "speech", "opinion", "report") and ctx.tokens[i].pos != "INFN":
+                cue = i
+                break
+            if ctx.tokens[i].text in QUOTE_CHARS and ctx.region_at(ctx.tokens[i].start):
+                break
+        if cue is not None:
+            gender = ctx.verb_gender(cue)
+            speaker = subject_left(ctx, cue, a, gender) or _speaker_after(ctx, cue, colon, gender)
+            if speaker is None:
+                speaker = _according_speaker(ctx, a, colon)
+            yield Candidate(
+                "direct_colon_before",
+                "direct",
+                start,
+                stop,
+                cue=(cue, cue + 1),
+                speaker=speaker,
+                gender=gender,
+                addressee=_addressee(ctx, cue, colon, speaker),
+                inherit=speaker is None,
+                sentence=si,
+            )
+            continue
+        if _words_in(ctx, start, stop) < 3:
+            continue  # "скандировать: «Свободу!»": a chant or a title, not a statement
+        speaker = _according_speaker(ctx, a, colon)
+        rule = "direct_colon_according"
+        if speaker is None:
+            speaker = subject_left(ctx, colon, a, None)
+            rule = "direct_colon_subject"
+        if speaker is None:
+            continue
+        yield Candidate(rule, "direct", start, stop, speaker=speaker, sentence=si)
+
+
+def _according_speaker(ctx: Context, a: int, b: int) -> Ref | None:
+    """The X of ``по словам X`` between tokens ``a`` and ``b``."""
+    for i in range(a, b - 1):
+        if ctx.tokens[i].text.lower() == "по" and ctx.tokens[i + 1].text.lower() in (
+            attribution_words()
+        ):
+            ref = np_at(ctx, i + 2, b)
+            if ref is not None:
+                return ref
+    return None
+
+
+def direct_continuation(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """A quotation that makes a sentence of its own right after a quote of the same
+    speaker: ``«...», — сказал он. «...».``"""
+    done = sorted(taken, key=lambda c: c.start)
+    for region in _outer_regions(ctx):
+        start, stop = trim(ctx, region.start, region.stop)
+        if start >= stop or _words_in(ctx, start, stop) < 4:
+            continue
+        open_tok = ctx.token_at(region.open_mark)
+        si, a, b = _sentence_of(ctx, open_tok)
+        if open_tok != a:
+            continue
+        close_tok = ctx.token_at(region.close_mark)
+        rest = [t.text for t in ctx.tokens[close_tok + 1 : b]]
+        if rest and not all(t in SENTENCE_END or t in QUOTE_CHARS for t in rest):
+            continue
+        before = [c for c in done if c.stop <= region.open_mark]
+        if not before:
+            continue
+        last = before[-1]
+        gap = ctx.text[last.stop : region.open_mark]
+        if si - last.sentence > 2 or gap.count("\n\n") > 1:
+            continue
+        if ctx.section_index(last.start) != ctx.section_index(start):
+            continue
+        cand = Candidate("direct_continuation", "direct", start, stop, inherit=True, sentence=si)
+        done.append(cand)
+        done.sort(key=lambda c: c.start)
+        yield cand
+
+
+# -- indirect speech ------------------------------------------------------------------
+
+_THAT = frozenset({"что", "чтобы"})
+_CONNECTIVES = frozenset(
+    {"но", "а", "и", "однако", "впрочем", "правда", "кроме", "того", "тем", "временем",
+     "вместе", "с", "при", "этом", "в", "свою", "очередь", "также", "между", "же", "то",
+     "зато", "поэтому", "так", "что", "причем", "притом", "кстати"}
+)
+
+
+def _clause_end(ctx: Context, i: int, b: int) -> int:
+    """Where reported content starting at token ``i`` ends: the sentence end, a colon
+    that opens a quotation, or the start of the next reported clause (``, а X уверен,
+    что``)."""
+    j = i
+    while j < b:
+        t = ctx.tokens[j].text
+        if t == ":" and j + 1 < b and ctx.tokens[j + 1].text in QUOTE_CHARS:
+            region = ctx.region_at(ctx.tokens[j + 1].stop)
+            if region is not None and _words_in(ctx, region.start, region.stop) >= 3:
+                return j
+        if t.lower() in _THAT and j > i + 1 and ctx.tokens[j - 1].text == ",":
+            # another "X cue, что" inside: cut before its clause
+            for k in range(j - 2, i, -1):
+                if (
+                    ctx.cue(k, "speech", "opinion") and ctx.tokens[k].pos in ("VERB", "ADJS")
+                ) or ctx.cue(k, "noun"):
+                    for m in range(k - 1, i, -1):
+                        if ctx.tokens[m].text in (",", ";"):
+                            return m
+                    break
+        if t in DASHES and j + 1 < b and _cue_after(ctx, j + 1, b, "speech", "report"):
+            return j - 1 if ctx.tokens[j - 1].text == "," else j
+        if t == "," and j + 1 < b and _cue_after(ctx, j + 1, b, "report", "quote", "speech"):
+            cue = _cue_after(ctx, j + 1, b, "report", "quote", "speech")
+            if cue is not None and ctx.tokens[cue].pos == "VERB":
+                return j
+        j += 1
+    return b
+
+
+def _plain_between(ctx: Context, cue: int, that: int) -> bool:
+    """What may stand between a cue and its ``что``: a comma, ``о том``, adverbs, the
+    addressee (``журналистам``), prepositional phrases (``в интервью газете``) but
+    not a direct object (``говорил правду, что`` is no report)."""
+    between = range(cue + 1, that)
+    if not between:
+        return True
+    if ctx.tokens[that - 1].text != ",":
+        return False
+    morph_cases = get_morph().cases
+    after_prep = False
+    for k in between:
+        t = ctx.tokens[k]
+        if t.pos == "PREP":
+            after_prep = True
+            continue
+        if t.text in (",", "«", "»", '"') or t.pos in ("ADVB", "PRCL", "CONJ", "ADJF", None):
+            continue
+        if t.text.lower() in ("о", "том", "об", "этом", "то", "того", "тому", "тем"):
+            continue
+        if t.pos in ("NOUN", "NPRO"):
+            cases = morph_cases(t.text)
+            if after_prep or "datv" in cases:
+                continue
+            return False
+        if t.pos in ("VERB", "INFN"):
+            return False
+    return True
+
+
+def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``X заявил/считает/уверен, что ...``, ``подчеркнув, что ...``, ``напомнил о том,
+    что ...``: reported speech after a cue and ``что``."""
+    for that, token in enumerate(ctx.tokens):
+        if token.text.lower() not in _THAT:
+            continue
+        si, a, b = _sentence_of(ctx, that)
+        cue = None
+        for i in range(that - 1, max(a, that - 9) - 1, -1):
+            t = ctx.tokens[i]
+            if t.text in SENTENCE_END or t.text == ":":
+                break
+            if ctx.cue(i, "speech", "opinion", "intent"):
+                cue = i
+                break
+            if t.pos == "VERB" and i < that - 1:
+                break
+        if cue is None:
+            continue
+        if not _plain_between(ctx, cue, that):
+            continue
+        end = _clause_end(ctx, that + 1, b)
+        if end <= that + 1:
+            continue
+        kind, start, stop = classify(ctx, ctx.tokens[that].stop, ctx.tokens[end - 1].stop)
+        if start >= stop:
+            continue
+        gender = ctx.verb_gender(cue)
+        speaker = subject_left(ctx, cue, a, gender)
+        if speaker is None:
+            speaker = _speaker_after(ctx, cue, that, gender)
+        yield Candidate(
+            "indirect_that",
+            kind,
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=gender,
+            addressee=_addressee(ctx, cue, that, speaker),
+            inherit=speaker is None,
+            sentence=si,
+        )
+
+
+def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``по словам X, ...``, ``по мнению X``, ``по данным X``, ``по его словам``."""
+    words = attribution_words()
+    for i, token in enumerate(ctx.tokens[:-2]):
+        if token.text.lower() != "по":
+            continue
+        si, a, b = _sentence_of(ctx, i)
+        nxt, after = ctx.tokens[i + 1].text.lower(), ctx.tokens[i + 2].text.lower()
+        if nxt in words:
+            speaker = np_at(ctx, i + 2, b)
+            cue = (i, i + 2)
+        elif nxt in ("его", "её", "ее", "их") and after in words:
+            # "по его словам": the pronoun stands before the attribution word
+            speaker = np_at(ctx, i + 1, i + 2)
+            cue = (i, i + 3)
+        else:
+            continue
+        if speaker is None:
+            continue
+        # the attribution runs to the next comma
+        j = speaker.stop
+        j = max(j, cue[1])
+        while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < 14:
+            j += 1
+        yield from _around_attribution(ctx, "indirect_according", i, j, a, b, si, cue, speaker)
+
+
+def _around_attribution(
+    ctx: Context,
+    rule: str,
+    first: int,
+    last: int,
+    a: int,
+    b: int,
+    si: int,
+    cue: tuple[int, int],
+    speaker: Ref | None,
+    gender: str | None = None,
+) -> Iterator[Candidate]:
+    """Content of a clause interrupted or introduced by an attribution ``[first, last)``."""
+    prefix = list(range(a, first))
+    prefix_words = [k for k in prefix if _is_word(ctx, k)]
+    only_connectives = all(ctx.tokens[k].text.lower() in _CONNECTIVES for k in prefix_words)
+    # "Правда, были задержания, но, как пояснили в милиции, ...": a clause of its own
+    # before a conjunction; the statement is what follows the attribution
+    after_conjunction = bool(prefix_words) and ctx.tokens[prefix_words[-1]].text.lower() in (
+        "но", "а", "и", "однако", "зато", "причем"
+    )
+    if not prefix_words or only_connectives or after_conjunction:
+        # "По словам X, ...", "Вместе с тем, по его словам, ...", "..., но, как пояснили в
+        # милиции, ...": the statement is what follows the attribution
+        if last >= b:
+            if not prefix_words or only_connectives:
+                return
+            # "..., по словам X." at the very end: the clause before it
+            kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[first].start)
+        else:
+            end = _clause_end(ctx, last + 1, b)
+            if end <= last + 1:
+                return
+            kind, start, stop = classify(
+                ctx, ctx.tokens[last].stop, ctx.tokens[end - 1].stop
+            )
+    else:
+        # "Подписание, по словам X, не ожидается": one span, interruption inside
+        end = _clause_end(ctx, last + 1, b) if last < b else b
+        kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[end - 1].stop)
+    if start >= stop:
+        return
+    yield Candidate(
+        rule,
+        kind,
+        start,
+        stop,
+        cue=cue,
+        speaker=speaker,
+        gender=gender,
+        inherit=speaker is None,
+        medium_speaker=speaker is not None and _is_medium_ref(speaker),
+        sentence=si,
+    )
+
+
+def indirect_as_said(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``как сообщил X, ...``, ``как пишет Lenta.ru, ...``, ``как пояснили в милиции, ...``."""
+    for i, token in enumerate(ctx.tokens[:-1]):
+        if token.text.lower() != "как":
+            continue
+        si, a, b = _sentence_of(ctx, i)
+        cue = _cue_after(ctx, i + 1, b, "speech", "report", "opinion")
+        if cue is None:
+            continue
+        j = cue + 1
+        while j < b and ctx.tokens[j].text != "," and j - cue < 14:
+            j += 1
+        if j >= b:
+            continue
+        gender = ctx.verb_gender(cue)
+        speaker = _speaker_after(ctx, cue, j, gender)
+        if speaker is None:
+            continue  # "как говорится", "как известно": a set phrase, nobody speaks
+        yield from _around_attribution(
+            ctx, "indirect_as_said", i, j, a, b, si, (cue, cue + 1), speaker, gender
+        )
+
+
+def indirect_parenthetical(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Было бы неплохо, отмечает X, если бы ...``, ``Одна из групп, уточняет газета
+    «Труд», пришла ...``: an attribution set in commas inside the statement."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        for i in range(a + 1, b - 1):
+            if ctx.tokens[i - 1].text != ",":
+                continue
+            cue = _cue_after(ctx, i, b, "speech", "report")
+            if cue is None or cue != i or ctx.tokens[cue].pos != "VERB":
+                continue
+            gender = ctx.verb_gender(cue)
+            speaker = _speaker_after(ctx, cue, b, gender)
+            if speaker is None:
+                continue
+            close = speaker.stop
+            while close < b and ctx.tokens[close].text in QUOTE_CHARS:
+                close += 1
+            if close >= b or ctx.tokens[close].text != ",":
+                continue
+            if close + 1 < b and ctx.tokens[close + 1].text.lower() in _THAT:
+                continue
+            yield from _around_attribution(
+                ctx, "indirect_parenthetical", i - 1, close, a, b, si, (cue, cue + 1),
+                speaker, gender,
+            )
+
+
+def medium_report(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``..., сообщает агентство ТАСС.``: a medium's own report; speaker and source are
+    the medium. A quotation before such an attribution is direct speech of the
+    quoted person (handled by ``direct_dash_after``), the medium only its source."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        for i in range(a + 1, b):
+            if ctx.tokens[i - 1].text != "," or not ctx.cue(i, "report"):
+                continue
+            gender = ctx.verb_gender(i)
+            end = b
+            speaker = subject_right(ctx, i, end, None)
+            if speaker is None or not _is_medium_ref(speaker):
+                continue
+            kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[i - 1].start)
+            if start >= stop or _words_in(ctx, start, stop) < 3 or _refusal(ctx, start, stop):
+                continue
+            yield Candidate(
+                "medium_report",
+                kind,
+                start,
+                stop,
+                cue=(i, i + 1),
+                speaker=speaker,
+                gender=gender,
+                medium_speaker=True,
+                sentence=si,
+            )
+
+
+_REFUSALS = ("не стал комментировать", "отказался комментировать", "отказалась комментировать",
+             "не стала комментировать", "воздержался от комментариев")
+
+
+def _refusal(ctx: Context, start: int, stop: int) -> bool:
+    """A report that someone would not comment says nothing: no quote."""
+    inner = ctx.text[start:stop].lower()
+    return any(phrase in inner for phrase in _REFUSALS)
+
+
+def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Подписания не ожидается, – сообщил Песков.`` / headline ``..., заявил Ким``:
+    an unquoted statement with its attribution after it."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        for i in range(a + 2, b):
+            if ctx.tokens[i - 1].text not in (",", *DASHES):
+                continue
+            comma = i - 1
+            if ctx.tokens[comma].text in DASHES and ctx.tokens[comma - 1].text == ",":
+                comma -= 1
+            cue = _cue_after(ctx, i, b, "speech")
+            if cue is None or ctx.tokens[cue].pos not in ("VERB",):
+                continue
+            # the attribution must close the sentence: speaker and a few words at most
+            tail = [k for k in range(cue + 1, b) if _is_word(ctx, k)]
+            if len(tail) > 10 or any(ctx.tokens[k].text.lower() in _THAT for k in tail):
+                continue
+            gender = ctx.verb_gender(cue)
+            speaker = _speaker_after(ctx, cue, b, gender)
+            if speaker is None:
+                continue
+            kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[comma].start)
+            if start >= stop or _words_in(ctx, start, stop) < 3 or _refusal(ctx, start, stop):
+                continue
+            yield Candidate(
+                "indirect_dash_after",
+                kind,
+                start,
+                stop,
+                cue=(cue, cue + 1),
+                speaker=speaker,
+                gender=gender,
+                addressee=_addressee(ctx, cue, b, speaker),
+                medium_speaker=_is_medium_ref(speaker),
+                sentence=si,
+            )
+            break
+
+
+def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``X пообещал/призвал/потребовал сделать ...``: the infinitive clause is the content."""
+    for i, token in enumerate(ctx.tokens):
+        if not ctx.cue(i, "intent") or token.pos != "VERB":
+            continue
+        si, a, b = _sentence_of(ctx, i)
+        inf = None
+        for k in range(i + 1, min(b, i + 8)):
+            if ctx.tokens[k].pos == "INFN":
+                inf = k
+                break
+            if ctx.tokens[k].text == "," and k == i + 1:
+                continue  # "угрожала, с начала августа поднять штраф"
+            if ctx.tokens[k].text in (",", ":", ";") or ctx.tokens[k].pos == "VERB":
+                break
+        if inf is None:
+            continue
+        end = _clause_end(ctx, inf, b)
+        kind, start, stop = classify(ctx, ctx.tokens[inf].start, ctx.tokens[end - 1].stop)
+        if start >= stop:
+            continue
+        gender = ctx.verb_gender(i)
+        speaker = subject_left(ctx, i, a, gender) or _speaker_after(ctx, i, inf, gender)
+        if speaker is None:
+            continue
+        yield Candidate(
+            "indirect_infinitive",
+            kind,
+            start,
+            stop,
+            cue=(i, i + 1),
+            speaker=speaker,
+            gender=gender,
+            addressee=_addressee(ctx, i, inf, speaker),
+            sentence=si,
+        )
+
+
+def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Об этом сообщает ТАСС.`` points back at the sentence before: that statement is
+    the reporter's (optional in gold, ANNOTATION.md)."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        words = [t.text.lower() for t in ctx.tokens[a : min(b, a + 2)]]
+        if words != ["об", "этом"] or si == 0:
+            continue
+        cue = _cue_after(ctx, a + 2, b, "speech", "report")
+        if cue is None:
+            continue
+        if ctx.sent_section[si - 1] != ctx.sent_section[si]:
+            continue
+        gender = ctx.verb_gender(cue)
+        speaker = _speaker_after(ctx, cue, b, gender) or subject_left(ctx, cue, a + 2, gender)
+        if speaker is None:
+            continue
+        pa, pb = ctx.sent_ranges[si - 1]
+        kind, start, stop = classify(ctx, ctx.tokens[pa].start, ctx.tokens[pb - 1].stop)
+        if start >= stop:
+            continue
+        yield Candidate(
+            "about_this",
+            kind,
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=gender,
+            medium_speaker=_is_medium_ref(speaker),
+            optional=True,
+            sentence=si - 1,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    direct_split,
+    direct_dash_after,
+    direct_colon_before,
+    indirect_that,
+    indirect_according,
+    indirect_as_said,
+    indirect_parenthetical,
+    medium_report,
+    indirect_dash_after,
+    indirect_infinitive,
+    direct_continuation,
+    about_this,
+)
+"""The rules in the order they run: earlier rules win where content overlaps."""
+
+_ = PRONOUNS  # re-exported for rule authors

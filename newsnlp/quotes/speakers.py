@@ -1,0 +1,609 @@
+"""Speakers: find the noun phrase that says something, and resolve it through the document.
+
+A speaker is written as a name (``Ким Чен Ын``, ``Песков``), a pronoun (``он``,
+``по её словам``), a role (``пресс-секретарь Кремля``, ``северокорейский диктатор``,
+``представитель Кремля``), an organisation or a medium, or a place standing for an
+institution (``как пояснили в милиции``). :func:`resolve` maps it to the canonical name:
+the cluster's fullest name for people (with gender agreement of the cue verb), the role
+phrase in the nominative where the role names nobody in particular.
+
+Пример::
+
+    >>> from newsnlp.quotes.speakers import PRONOUNS
+    >>> PRONOUNS["она"]
+    ('femn', 'nomn')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Entity, Mention
+from ..morph import get_morph
+from .context import (
+    QUOTE_CHARS,
+    Context,
+    indefinite_roles,
+    institutions,
+    relations,
+    title_lemmas,
+)
+
+__all__ = ["PRONOUNS", "Ref", "State", "np_at", "resolve", "subject_left", "subject_right"]
+
+# pronoun -> (gender or plur, case group)
+PRONOUNS = {
+    "он": ("masc", "nomn"),
+    "она": ("femn", "nomn"),
+    "они": ("plur", "nomn"),
+    "его": ("masc", "gent"),
+    "её": ("femn", "gent"),
+    "ее": ("femn", "gent"),
+    "их": ("plur", "gent"),
+    "ему": ("masc", "datv"),
+    "ей": ("femn", "datv"),
+    "им": ("plur", "datv"),
+}
+PREPOSITIONS_POS = frozenset({"PREP"})
+_ROLE_MAX = 6
+_SEARCH_MAX = 14
+
+
+@dataclass
+class Ref:
+    """A speaker, addressee or source as written: tokens ``[first, stop)`` of the text.
+
+    ``kind`` is ``entity``, ``pronoun``, ``role`` or ``place``; ``cases`` the cases the
+    phrase can stand in; ``entity`` the named entity (for ``entity``, and for a role in
+    apposition to a name: ``пресс-секретарь Кремля Дмитрий Песков``).
+
+    Пример::
+
+        >>> Ref("pronoun", 0, 1, frozenset({"nomn"})).kind
+        'pronoun'
+    """
+
+    kind: str
+    first: int
+    stop: int
+    cases: frozenset[str]
+    entity: Entity | None = None
+    gender: str | None = None
+    role_head: str | None = None
+    number: str | None = None
+    bare: bool = False
+
+
+def _pos(ctx: Context, i: int) -> str | None:
+    return ctx.tokens[i].pos
+
+
+def _word(ctx: Context, i: int) -> bool:
+    return ctx.tokens[i].text[:1].isalnum()
+
+
+def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
+    """Cases an entity mention can stand in; every case when the words are unknown."""
+    morph = get_morph()
+    a, b = ctx.entity_tokens[entity.id]
+    words = [ctx.tokens[i].text for i in range(a, b) if _word(ctx, i)]
+    every = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+    if not words:
+        return every
+    if entity.type == "PER":
+        shared: frozenset[str] | None = None
+        for word in words:
+            if not morph.is_known(word):
+                continue
+            cases = frozenset(case for _, case in morph.name_readings(word))
+            if not cases:
+                continue
+            shared = cases if shared is None else shared & cases
+        return every if shared is None else shared
+    head = words[0]
+    if head.isupper() or not morph.is_known(head) or not head[:1].isalpha():
+        return every
+    cases = morph.cases(head)
+    return cases or every
+
+
+def _role_gender(word: str) -> str | None:
+    for p in get_morph().parse(word):
+        if p.tag.POS == "NOUN":
+            if p.tag.number == "plur":
+                return "plur"
+            gender = p.tag.gender
+            if "ms-f" in p.tag.grammemes or gender is None:
+                return None
+            return str(gender)
+    return None
+
+
+def _adjective_like(ctx: Context, i: int) -> bool:
+    return _pos(ctx, i) in ("ADJF", "PRTF")
+
+
+def _cases_of(ctx: Context, a: int, b: int) -> frozenset[str]:
+    cases = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+    for k in range(a, b):
+        cases = cases & get_morph().cases(ctx.tokens[k].text)
+    return cases
+
+
+def _nominative_numbers(word: str) -> frozenset[str]:
+    """Numbers in which a noun form can be nominative (``главы``: plural only)."""
+    out = set()
+    for p in get_morph().parse(word):
+        if p.tag.case == "nomn":
+            if "Fixd" in p.tag.grammemes or "Sgtm" in p.tag.grammemes and "Pltm" in p.tag.grammemes:
+                out.update(("sing", "plur"))
+            elif p.tag.number:
+                out.add(str(p.tag.number))
+    return frozenset(out)
+
+
+def np_at(ctx: Context, i: int, end: int) -> Ref | None:
+    """The noun phrase starting at token ``i`` (before token ``end``), if any.
+
+    Names (entities), pronouns, and roles: a person noun, a title or an institution
+    with its adjectives and genitive dependents (``представитель Кремля``, ``японская
+    полиция``). A role followed by a person's name is that person (apposition:
+    ``пресс-секретарь Кремля Дмитрий Песков``).
+    """
+    if i >= end:
+        return None
+    entity = ctx.entity_at.get(i)
+    if entity is not None:
+        a, b = ctx.entity_tokens[entity.id]
+        # take the closing quote mark of a name in quotes along
+        while b < end and ctx.tokens[b].text in QUOTE_CHARS and b < a + 8:
+            if ctx.tokens[b].start == ctx.tokens[b - 1].stop:
+                b += 1
+            else:
+                break
+        return Ref("entity", i, b, entity_cases(ctx, entity), entity, number="sing")
+    token = ctx.tokens[i]
+    lower = token.text.lower()
+    if lower in PRONOUNS:
+        gender, case = PRONOUNS[lower]
+        cases = {"gent", "accs"} if case == "gent" else {case}
+        number = "plur" if gender == "plur" else "sing"
+        return Ref("pronoun", i, i + 1, frozenset(cases), gender=gender, number=number)
+    if not (token.text[:1].isalpha() or token.text[:1].isdigit() and token.pos == "ADJF"):
+        return None
+    morph = get_morph()
+    j = i
+    while j < end and j - i < 3 and _adjective_like(ctx, j):
+        j += 1
+        if j < end and j in ctx.entity_at:
+            named = np_at(ctx, j, end)
+            if named is not None and named.entity is not None and named.entity.type == "ORG":
+                # "оппозиционные СМИ Беларуси": the adjectives belong to the name
+                named.kind, named.first = "role", i
+                named.cases = named.cases & _cases_of(ctx, i, j)
+                return named
+            # "Сам Александр Белов": the name is the phrase
+            return named
+    if j >= end or _pos(ctx, j) != "NOUN":
+        return None
+    head = j
+    head_word = ctx.tokens[head].text
+    head_lemma = ctx.lemma(head)
+    parses = morph.parse(head_word)
+    animate = any("anim" in p.tag.grammemes for p in parses if p.tag.POS == "NOUN")
+    if not (
+        animate
+        or head_lemma in title_lemmas()
+        or head_lemma in institutions()
+        or head_lemma in indefinite_roles()
+    ):
+        return None
+    named = ctx.entity_at.get(head + 1)
+    if named is not None and named.type in ("ORG", "LOC") and head_lemma in institutions():
+        # "агентство ТАСС", "газета «Ла стампа»": the body is the name after the noun
+        return np_at(ctx, head + 1, end)
+    cases = morph.cases(head_word)
+    for k in range(i, head):
+        cases = cases & morph.cases(ctx.tokens[k].text)
+    numbers = _nominative_numbers(head_word)
+    j = head + 1
+    # dependents in the genitive: "представитель Кремля", "лидер Движения против ..."
+    while j < end and j - head <= _ROLE_MAX:
+        ent = ctx.entity_at.get(j)
+        if ent is not None and ent.type == "PER":
+            a, b = ctx.entity_tokens[ent.id]
+            return Ref("entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing")
+        if ent is not None:
+            j = ctx.entity_tokens[ent.id][1]
+            continue
+        t = ctx.tokens[j]
+        if t.text in QUOTE_CHARS:
+            j += 1
+            continue
+        if _pos(ctx, j) in ("ADJF", "PRTF", "NOUN") and "gent" in morph.cases(t.text):
+            j += 1
+            continue
+        if t.text.lower() == "и" and j + 1 < end and _pos(ctx, j + 1) == "NOUN":
+            # "писатель и журналист Виктор Шендерович"
+            j += 2
+            continue
+        if _pos(ctx, j) == "PREP" and j + 1 < end:
+            # a prepositional tail only counts when a name follows it (apposition)
+            k = j + 1
+            while k < end and k - j <= 8 and (
+                _pos(ctx, k) in ("ADJF", "PRTF", "NOUN", "CONJ", "PREP")
+                or ctx.tokens[k].text == ","
+            ):
+                if k in ctx.entity_at:
+                    break
+                k += 1
+            ent = ctx.entity_at.get(k)
+            if ent is not None and ent.type == "PER":
+                a, b = ctx.entity_tokens[ent.id]
+                return Ref("entity", i, b, frozenset(cases), ent, role_head=head_lemma,
+                           number="sing")
+        break
+    number = None if len(numbers) != 1 else next(iter(numbers))
+    return Ref(
+        "role",
+        i,
+        j,
+        frozenset(cases),
+        gender=_role_gender(head_word),
+        role_head=head_lemma,
+        number=number,
+        bare=j == head + 1,
+    )
+
+
+def _agrees(ctx: Context, ref: Ref, gender: str | None, state: State | None) -> bool:
+    """Whether a subject fits the verb form: ``заявила`` wants a woman, ``заявили``
+    a plural, ``заявил`` a man or a singular role or body."""
+    if gender is None:
+        return True
+    if gender == "plur":
+        if ref.kind == "entity" and ref.entity is not None and ref.entity.type == "PER":
+            return False
+        return ref.number in ("plur", None) or ref.kind == "entity"
+    if ref.number == "plur":
+        return False
+    if ref.kind == "pronoun":
+        return ref.gender == gender
+    if ref.kind == "role":
+        return ref.gender is None or ref.gender == gender or ref.role_head in institutions()
+    entity = ref.entity
+    if entity is None or entity.type != "PER":
+        return True
+    cluster = ctx.cluster_by_id.get(entity.cluster or "")
+    own = person_gender(cluster.name if cluster else entity.normal)
+    if own is None or own == gender:
+        return True
+    # "Бут рассказала": a woman of the same surname may be meant
+    return state is not None and state.same_surname(ctx, entity, gender) is not None
+
+
+def person_gender(name: str) -> str | None:
+    """Gender of a person's name from its first name or surname, if pymorphy3 knows it.
+
+    Пример::
+
+        >>> person_gender("Алла Бут"), person_gender("Виктор Бут"), person_gender("Ын")
+        ('femn', 'masc', None)
+    """
+    morph = get_morph()
+    votes = {"masc": 0.0, "femn": 0.0}
+    for k, word in enumerate(name.split()):
+        if not morph.is_known(word):
+            continue  # guesses for foreign names (Аксары, Сайкыа) say nothing of gender
+        for p in morph.parse(word):
+            if "Name" in p.tag.grammemes and p.tag.case == "nomn" and p.tag.gender in votes:
+                # a first name decides; a surname only leans
+                votes[str(p.tag.gender)] += p.score * (3 if k == 0 else 1)
+            elif "Surn" in p.tag.grammemes and p.tag.case == "nomn" and p.tag.gender in votes:
+                votes[str(p.tag.gender)] += p.score
+    if votes["masc"] == votes["femn"]:
+        return None
+    return "masc" if votes["masc"] > votes["femn"] else "femn"
+
+
+def _skip_oblique(ctx: Context, i: int, end: int) -> int:
+    """Index after a prepositional phrase starting at ``i`` (a preposition), its
+    genitive dependents included (``на визит главы японского МИДа``)."""
+    morph = get_morph()
+    j = i + 1
+    while j < end and j - i <= 6:
+        ref = np_at(ctx, j, end)
+        if ref is not None:
+            j = ref.stop
+            break
+        if _pos(ctx, j) in ("ADJF", "PRTF", "NUMR", "ADVB") or ctx.tokens[j].text in QUOTE_CHARS:
+            j += 1
+            continue
+        if _pos(ctx, j) == "NOUN":
+            j += 1
+            break
+        return j
+    # genitive dependents of the object belong to the phrase too
+    while j < end:
+        entity = ctx.entity_at.get(j)
+        if entity is not None:
+            cases = entity_cases(ctx, entity)
+            if "gent" in cases and "nomn" not in cases:
+                j = ctx.entity_tokens[entity.id][1]
+                continue
+            break
+        t = ctx.tokens[j]
+        if _pos(ctx, j) in ("ADJF", "PRTF", "NOUN") and morph.cases(t.text) <= {
+            "gent", "datv", "loct", "ablt", "accs"
+        } and "gent" in morph.cases(t.text):
+            j += 1
+            continue
+        break
+    return j
+
+
+_STOP_RIGHT = frozenset({",", ":", ";", "(", ")", "-", "–", "—", ".", "!", "?", "…"})
+
+
+def subject_right(
+    ctx: Context, cue: int, end: int, gender: str | None, state: State | None = None
+) -> Ref | None:
+    """The nominative speaker after a cue verb: ``— сказал Ким Путину``.
+
+    Prepositional phrases are stepped over (``сказал в беседе с корреспондентом
+    «Голоса Америки» лидер ДПНИ Александр Белов``).
+    """
+    i = cue + 1
+    while i < end and i - cue <= _SEARCH_MAX:
+        token = ctx.tokens[i]
+        if token.text in _STOP_RIGHT:
+            return None
+        if _pos(ctx, i) in PREPOSITIONS_POS:
+            i = _skip_oblique(ctx, i, end)
+            continue
+        ref = np_at(ctx, i, end)
+        if ref is not None:
+            if "nomn" in ref.cases and _agrees(ctx, ref, gender, state):
+                return ref
+            i = ref.stop
+            continue
+        if _pos(ctx, i) == "VERB" and ctx.cue(i) is False and i > cue + 1:
+            return None
+        i += 1
+    return None
+
+
+def subject_left(
+    ctx: Context, cue: int, begin: int, gender: str | None, state: State | None = None
+) -> Ref | None:
+    """The nominative speaker before a cue verb, nearest first: ``Ким Чен Ын заявил``."""
+    found: list[Ref] = []
+    i = begin
+    while i < cue:
+        if _pos(ctx, i) in PREPOSITIONS_POS:
+            i = max(_skip_oblique(ctx, i, cue), i + 1)
+            continue
+        region = ctx.region_at(ctx.tokens[i].start)
+        if region is not None and region.stop - region.start > 40:
+            # inside a quotation: its words are not the speaker
+            i = ctx.token_at(region.stop) + 1
+            continue
+        ref = np_at(ctx, i, cue)
+        if ref is not None:
+            found.append(ref)
+            i = max(ref.stop, i + 1)
+            continue
+        i += 1
+    for ref in reversed(found):
+        if "nomn" in ref.cases and _agrees(ctx, ref, gender, state):
+            return ref
+    return None
+
+
+@dataclass
+class Resolved:
+    """A speaker resolved to a canonical name."""
+
+    mention: Mention
+    gender: str | None
+    person: bool
+
+
+class State:
+    """What the reader remembers while going through one section: the last speaker."""
+
+    def __init__(self, ctx: Context, section: int) -> None:
+        self.ctx = ctx
+        self.section = section
+        self.last: Resolved | None = None
+        self.last_sentence = -10
+        self.last_offset = -1
+
+    def remember(self, resolved: Resolved, sentence: int, offset: int) -> None:
+        """Keep the speaker of a quote for pronouns and bare roles that follow."""
+        self.last = resolved
+        self.last_sentence = sentence
+        self.last_offset = offset
+
+    def recent_speaker(self, sentence: int, gender: str | None) -> Resolved | None:
+        """The last speaker if within a few sentences and of a fitting gender."""
+        last = self.last
+        if last is None or not last.person or sentence - self.last_sentence > 4:
+            return None
+        if gender is not None and last.gender is not None and last.gender != gender:
+            return None
+        return last
+
+    def same_surname(self, ctx: Context, entity: Entity, gender: str) -> Entity | None:
+        """Another person of the section with this surname and the wanted gender."""
+        surname = entity.normal.split()[-1].lower()
+        best = None
+        for other in ctx.entities:
+            if other.type != "PER" or ctx.section_index(other.start) != self.section:
+                continue
+            cluster = ctx.cluster_by_id.get(other.cluster or "")
+            name = cluster.name if cluster else other.normal
+            if surname in name.lower().split() and person_gender(name) == gender:
+                if other.start < entity.start or best is None:
+                    best = other
+        return best
+
+    def recent_person(
+        self, before: int, gender: str | None, after: int = -1, subject: bool = False
+    ) -> Entity | None:
+        """The person named last in ``(after, before)``, of a fitting gender; with
+        ``subject``, only a mention that can be nominative (a subject)."""
+        best = None
+        for entity in self.ctx.entities:
+            if entity.start >= before:
+                break
+            if entity.start <= after or entity.type != "PER":
+                continue
+            if self.ctx.section_index(entity.start) != self.section:
+                continue
+            if gender == "plur":
+                continue
+            g = person_gender(self._name(entity))
+            if gender is not None and g is not None and g != gender:
+                continue
+            if subject and entity.id in self.ctx.entity_tokens:
+                if "nomn" not in entity_cases(self.ctx, entity):
+                    continue
+            region = self.ctx.region_at(entity.start)
+            if region is not None and region.stop - region.start > 30:
+                continue  # named inside someone's quoted words: not who speaks next
+            best = entity
+        return best
+
+    def _name(self, entity: Entity) -> str:
+        cluster = self.ctx.cluster_by_id.get(entity.cluster or "")
+        return cluster.name if cluster else entity.normal
+
+    def antecedent(self, ref: Ref, sentence: int, gender: str | None) -> Resolved | None:
+        """Who a pronoun or a bare role (``он``, ``протоиерей``) points back to: a person
+        named as a subject since the last quote, else the last speaker, else the last
+        person named."""
+        start = self.ctx.tokens[ref.first].start
+        recent = self.recent_speaker(sentence, gender)
+        fresh = self.recent_person(start, gender, after=self.last_offset, subject=True)
+        if fresh is not None and (recent is None or fresh.start > self.last_offset):
+            return _person(self.ctx, ref, fresh)
+        if recent is not None:
+            m = recent.mention
+            return Resolved(
+                _mention(self.ctx, ref, m.normal, m.type, m.cluster), recent.gender, recent.person
+            )
+        person = self.recent_person(start, gender)
+        if person is not None:
+            return _person(self.ctx, ref, person)
+        return None
+
+
+def _mention(
+    ctx: Context, ref: Ref, normal: str, type_: str | None, cluster: str | None
+) -> Mention:
+    start = ctx.tokens[ref.first].start
+    stop = ctx.tokens[ref.stop - 1].stop
+    return Mention(start, stop, ctx.text[start:stop], normal, type_, cluster)
+
+
+def _person(ctx: Context, ref: Ref, entity: Entity) -> Resolved:
+    cluster = ctx.cluster_by_id.get(entity.cluster or "")
+    name = cluster.name if cluster else entity.normal
+    type_ = cluster.type if cluster else entity.type
+    return Resolved(
+        _mention(ctx, ref, name, type_, entity.cluster),
+        person_gender(name) if type_ == "PER" else None,
+        type_ == "PER",
+    )
+
+
+def role_phrase(ctx: Context, ref: Ref, case: str | None = None) -> str:
+    """The role words of a reference in the nominative: ``представителя Кремля`` ->
+    ``представитель Кремля``."""
+    tokens = [ctx.tokens[i] for i in range(ref.first, ref.stop)]
+    words = get_morph().nominative_phrase_words([t.text for t in tokens], case)
+    out = [words[0]]
+    for k in range(1, len(words)):
+        if tokens[k].start != tokens[k - 1].stop:
+            out.append(" ")
+        out.append(words[k])
+    phrase = "".join(out)
+    if phrase[:1].isupper() and not phrase.split()[0].isupper():
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+_PRONOUN_NOMINATIVE = {"его": "он", "ему": "он", "её": "она", "ее": "она", "ей": "она",
+                       "их": "они", "им": "они"}
+
+
+def resolve(
+    ctx: Context, ref: Ref, state: State, sentence: int, gender: str | None
+) -> Resolved:
+    """Map a written speaker to its canonical name, using what the section said before.
+
+    Names go to their cluster's fullest form (``Кима`` -> ``Ким Чен Ын``), with the
+    gender of the cue verb choosing between people of one surname; pronouns and bare
+    roles (``он``, ``протоиерей``) to the person they point back to; a role the text
+    gave someone (``пресс-секретарь Кремля``) to that person; any other role stays the
+    role phrase in the nominative (``представитель Кремля``): never a guess.
+
+    Пример::
+
+        >>> # tables of resolved speakers: tests/quotes/test_rules.py
+    """
+    if ref.kind == "entity" and ref.entity is not None:
+        entity = ref.entity
+        if entity.type == "PER" and gender in ("masc", "femn"):
+            cluster = ctx.cluster_by_id.get(entity.cluster or "")
+            name = cluster.name if cluster else entity.normal
+            own = person_gender(name)
+            if own is not None and own != gender:
+                other = state.same_surname(ctx, entity, gender)
+                if other is not None:
+                    return _person(ctx, ref, other)
+        return _person(ctx, ref, entity)
+    if ref.kind == "pronoun":
+        wanted = ref.gender
+        if wanted != "plur":
+            found = state.antecedent(ref, sentence, wanted)
+            if found is not None:
+                return found
+        pronoun = ctx.tokens[ref.first].text.lower()
+        nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
+        return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
+    if ref.kind == "role":
+        phrase = role_phrase(ctx, ref)
+        head = ref.role_head or ""
+        if ref.number == "plur" or head in indefinite_roles() or head in institutions():
+            return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, False)
+        # a role the text gave a person earlier: "пресс-секретарь Кремля" -> Песков
+        before = ctx.tokens[ref.first].start
+        best = None
+        for cluster in ctx.clusters:
+            if cluster.type != "PER" or not cluster.roles:
+                continue
+            if not any(head in r.replace("ё", "е").split() for r in cluster.roles):
+                continue
+            mentions = [
+                e
+                for e in ctx.entities
+                if e.cluster == cluster.id
+                and e.start < before
+                and ctx.section_index(e.start) == state.section
+            ]
+            if mentions and (best is None or mentions[-1].start > best.start):
+                best = mentions[-1]
+        if best is not None:
+            return _person(ctx, ref, best)
+        if ref.bare or head in relations():
+            # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена":
+            # someone just spoken of
+            found = state.antecedent(ref, sentence, gender or ref.gender)
+            if found is not None:
+                return found
+        return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, False)
+    # a place standing for an institution: "как пояснили в милиции"
+    phrase = role_phrase(ctx, ref, case="loct")
+    return Resolved(_mention(ctx, ref, phrase, None, None), None, False)
