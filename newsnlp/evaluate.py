@@ -26,7 +26,16 @@ from typing import Any
 from .document import Document, Quote
 from .errors import InputError
 
-__all__ = ["GoldQuote", "Report", "evaluate", "evaluate_paths", "load_gold", "speaker_matches"]
+__all__ = [
+    "GoldQuote",
+    "Report",
+    "evaluate",
+    "evaluate_paths",
+    "gold_documents",
+    "gold_files",
+    "load_gold",
+    "speaker_matches",
+]
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,34 @@ class GoldQuote:
     optional: bool
 
 
+def gold_files(path: str | Path) -> list[Path]:
+    """The gold files named by a path: the file itself, or every ``*.quotes.jsonl``
+    under a directory.
+
+    Пример::
+
+        >>> [p.name for p in gold_files("corpora/sample")]  # doctest: +SKIP
+        ['kim-putin-vostochny.quotes.jsonl']
+    """
+    path = Path(path)
+    if path.is_dir():
+        return sorted(path.rglob("*.quotes.jsonl"))
+    if path.exists():
+        return [path]
+    raise InputError.missing_path(str(path))
+
+
+def gold_documents(path: str | Path) -> set[str]:
+    """Ids of the documents a gold path covers, those with no quote at all included.
+
+    Пример::
+
+        >>> gold_documents("corpora/sample")  # doctest: +SKIP
+        {'kim-putin-vostochny'}
+    """
+    return {p.name[: -len(".quotes.jsonl")] for p in gold_files(path)}
+
+
 def load_gold(path: str | Path) -> list[GoldQuote]:
     """Read a gold file, or every ``*.quotes.jsonl`` under a directory.
 
@@ -58,13 +95,7 @@ def load_gold(path: str | Path) -> list[GoldQuote]:
         >>> len(load_gold("corpora/sample/kim-putin-vostochny.quotes.jsonl"))  # doctest: +SKIP
         24
     """
-    path = Path(path)
-    if path.is_dir():
-        files = sorted(path.rglob("*.quotes.jsonl"))
-    elif path.exists():
-        files = [path]
-    else:
-        raise InputError.missing_path(str(path))
+    files = gold_files(path)
     out = []
     for file in files:
         with open(file, encoding="utf-8") as f:
@@ -241,12 +272,17 @@ def _prf(c: Mapping[str, int], what: str) -> tuple[float, float, float]:
 
 
 def evaluate(
-    docs: Iterable[Document], gold: Iterable[GoldQuote], *, threshold: float = 0.5
+    docs: Iterable[Document],
+    gold: Iterable[GoldQuote],
+    *,
+    threshold: float = 0.5,
+    scope: Iterable[str] | None = None,
 ) -> Report:
     """Score the quotes of processed documents against gold quotes.
 
-    Only documents that have gold lines (or are named in gold) are scored; a
-    document with gold but no prediction counts every gold quote as missed.
+    Scored are the documents that have gold lines and those named in ``scope`` (gold
+    files with no quote at all: every prediction there is a false one); a document with
+    gold but no prediction counts every gold quote as missed.
 
     Пример::
 
@@ -254,6 +290,8 @@ def evaluate(
         (0.0, 0.0, 0.0)
     """
     by_doc: dict[str, list[GoldQuote]] = defaultdict(list)
+    for doc_id in scope or ():
+        by_doc[doc_id] = []
     for g in gold:
         by_doc[g.doc].append(g)
     report = Report()
@@ -362,12 +400,12 @@ def evaluate_paths(
     """
     paths = [pred] if isinstance(pred, str) else list(pred)
     golds = load_gold(gold)
+    wanted = gold_documents(gold)
     docs = _load_predictions(paths)
     if docs is None:
         from .cli import iter_inputs
         from .pipeline import Pipeline
 
-        wanted = {g.doc for g in golds}
         items = []
         for item in iter_inputs(paths):
             if isinstance(item, InputError):
@@ -375,4 +413,4 @@ def evaluate_paths(
             if item[0] in wanted:
                 items.append(item)
         docs = list(Pipeline().pipe(items))
-    return evaluate(docs, golds, threshold=threshold)
+    return evaluate(docs, golds, threshold=threshold, scope=wanted)

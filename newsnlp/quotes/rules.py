@@ -427,7 +427,8 @@ def _clause_end(ctx: Context, i: int, b: int) -> int:
             # another "X cue, что" inside: cut before its clause
             for k in range(j - 2, i, -1):
                 if (
-                    ctx.cue(k, "speech", "opinion") and ctx.tokens[k].pos in ("VERB", "ADJS")
+                    ctx.cue(k, "speech", "opinion")
+                    and ctx.tokens[k].pos in ("VERB", "ADJS", "PRTS")
                 ) or ctx.cue(k, "noun"):
                     for m in range(k - 1, i, -1):
                         if ctx.tokens[m].text in (",", ";"):
@@ -473,6 +474,12 @@ def _plain_between(ctx: Context, cue: int, that: int) -> bool:
     return True
 
 
+def _question(ctx: Context, b: int) -> bool:
+    """Whether the sentence ending before token ``b`` is a question: the journalist's
+    questions are not quotes (ANNOTATION.md)."""
+    return b > 0 and ctx.tokens[b - 1].text in ("?", "?!", "?..")
+
+
 def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
     """``X заявил/считает/уверен, что ...``, ``подчеркнув, что ...``, ``напомнил о том,
     что ...``: reported speech after a cue and ``что``."""
@@ -500,8 +507,11 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         kind, start, stop = classify(ctx, ctx.tokens[that].stop, ctx.tokens[end - 1].stop)
         if start >= stop:
             continue
+        if _question(ctx, b):
+            continue
         gender = ctx.verb_gender(cue)
-        speaker = subject_left(ctx, cue, a, gender)
+        leftmost = ctx.tokens[cue].pos == "GRND"
+        speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost)
         if speaker is None:
             speaker = _speaker_after(ctx, cue, that, gender)
         yield Candidate(
@@ -645,6 +655,8 @@ def indirect_parenthetical(ctx: Context, taken: list[Candidate]) -> Iterator[Can
                 continue
             if close + 1 < b and ctx.tokens[close + 1].text.lower() in _THAT:
                 continue
+            if not any(ctx.tokens[k].pos in ("VERB", "PRTS") for k in range(close + 1, b)):
+                continue  # "..., сказал лидер X, депутат Y Z." is an attribution at the end
             yield from _around_attribution(
                 ctx, "indirect_parenthetical", i - 1, close, a, b, si, (cue, cue + 1),
                 speaker, gender,
@@ -705,13 +717,23 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
                 continue
             # the attribution must close the sentence: speaker and a few words at most
             tail = [k for k in range(cue + 1, b) if _is_word(ctx, k)]
-            if len(tail) > 10 or any(ctx.tokens[k].text.lower() in _THAT for k in tail):
+            if len(tail) > 20 or any(
+                ctx.tokens[k].text.lower() in _THAT or ctx.tokens[k].pos == "VERB" for k in tail
+            ):
                 continue
             gender = ctx.verb_gender(cue)
             speaker = _speaker_after(ctx, cue, b, gender)
             if speaker is None:
                 continue
-            kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[comma].start)
+            first = a
+            for k in range(a, min(comma, a + 5)):
+                # "Однако о том, что ..., сказал X": the statement starts after "что"
+                if ctx.tokens[k].text.lower() == "что" and ctx.tokens[k - 1].text == ",":
+                    first = k + 1
+                    break
+            if _question(ctx, b) or first >= comma:
+                continue
+            kind, start, stop = classify(ctx, ctx.tokens[first].start, ctx.tokens[comma].start)
             if start >= stop or _words_in(ctx, start, stop) < 3 or _refusal(ctx, start, stop):
                 continue
             yield Candidate(

@@ -198,10 +198,13 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
         or head_lemma in indefinite_roles()
     ):
         return None
-    named = ctx.entity_at.get(head + 1)
+    after = head + 1
+    while after < end and ctx.tokens[after].text in QUOTE_CHARS:
+        after += 1
+    named = ctx.entity_at.get(after)
     if named is not None and named.type in ("ORG", "LOC") and head_lemma in institutions():
         # "агентство ТАСС", "газета «Ла стампа»": the body is the name after the noun
-        return np_at(ctx, head + 1, end)
+        return np_at(ctx, after, end)
     cases = morph.cases(head_word)
     for k in range(i, head):
         cases = cases & morph.cases(ctx.tokens[k].text)
@@ -210,7 +213,8 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
     # dependents in the genitive: "представитель Кремля", "лидер Движения против ..."
     while j < end and j - head <= _ROLE_MAX:
         ent = ctx.entity_at.get(j)
-        if ent is not None and ent.type == "PER":
+        if ent is not None and ent.type == "PER" and entity_cases(ctx, ent) & cases:
+            # apposition agrees in case: "пресс-секретарь Кремля Дмитрий Песков"
             a, b = ctx.entity_tokens[ent.id]
             return Ref("entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing")
         if ent is not None:
@@ -279,7 +283,7 @@ def _agrees(ctx: Context, ref: Ref, gender: str | None, state: State | None) -> 
     if own is None or own == gender:
         return True
     # "Бут рассказала": a woman of the same surname may be meant
-    return state is not None and state.same_surname(ctx, entity, gender) is not None
+    return same_surname(ctx, entity, gender) is not None
 
 
 def person_gender(name: str) -> str | None:
@@ -364,7 +368,7 @@ def subject_right(
         ref = np_at(ctx, i, end)
         if ref is not None:
             if "nomn" in ref.cases and _agrees(ctx, ref, gender, state):
-                return ref
+                return _apposition(ctx, ref, end) or ref
             i = ref.stop
             continue
         if _pos(ctx, i) == "VERB" and ctx.cue(i) is False and i > cue + 1:
@@ -373,10 +377,39 @@ def subject_right(
     return None
 
 
+def _apposition(ctx: Context, ref: Ref, end: int) -> Ref | None:
+    """``лидер Меджлиса, народный депутат Украины Мустафа Джемилев``: a role, a comma,
+    and a name closing the clause: the name is the speaker."""
+    if ref.kind != "role" or ref.stop >= end or ctx.tokens[ref.stop].text != ",":
+        return None
+    start = ref.stop + 1
+    named = np_at(ctx, start, end)
+    if named is not None and named.kind == "role" and named.stop < end:
+        # "Конкурент Марка Цукерберга, создателя Facebook, Аарон Гринспен": a genitive
+        # apposition set in commas before the name
+        if ctx.tokens[named.stop].text == "," and "gent" in named.cases:
+            named = np_at(ctx, named.stop + 1, end)
+    if named is None or named.entity is None or named.entity.type != "PER":
+        return None
+    if "nomn" not in named.cases:
+        return None
+    if named.stop < end and ctx.tokens[named.stop].text not in (".", ",", "!", "?", "…"):
+        return None
+    return named
+
+
 def subject_left(
-    ctx: Context, cue: int, begin: int, gender: str | None, state: State | None = None
+    ctx: Context,
+    cue: int,
+    begin: int,
+    gender: str | None,
+    state: State | None = None,
+    leftmost: bool = False,
 ) -> Ref | None:
-    """The nominative speaker before a cue verb, nearest first: ``Ким Чен Ын заявил``."""
+    """The nominative speaker before a cue verb, nearest first: ``Ким Чен Ын заявил``.
+
+    ``leftmost`` takes the first subject of the sentence instead, as for an adverbial
+    participle (``Аарон Гринспен, управляющий компанией FaceCash, ..., полагая, что``)."""
     found: list[Ref] = []
     i = begin
     while i < cue:
@@ -394,10 +427,27 @@ def subject_left(
             i = max(ref.stop, i + 1)
             continue
         i += 1
-    for ref in reversed(found):
+    for ref in found if leftmost else reversed(found):
         if "nomn" in ref.cases and _agrees(ctx, ref, gender, state):
-            return ref
+            return _apposition(ctx, ref, cue) or ref
     return None
+
+
+def same_surname(ctx: Context, entity: Entity, gender: str) -> Entity | None:
+    """Another person of the entity's section with its surname and the wanted gender
+    (``Бут рассказала`` after ``Виктор Бут`` and ``Алла Бут``: Алла Бут)."""
+    surname = entity.normal.split()[-1].lower()
+    section = ctx.section_index(entity.start)
+    best = None
+    for other in ctx.entities:
+        if other.type != "PER" or ctx.section_index(other.start) != section:
+            continue
+        cluster = ctx.cluster_by_id.get(other.cluster or "")
+        name = cluster.name if cluster else other.normal
+        if surname in name.lower().split() and person_gender(name) == gender:
+            if other.start < entity.start or best is None:
+                best = other
+    return best
 
 
 @dataclass
@@ -433,20 +483,6 @@ class State:
         if gender is not None and last.gender is not None and last.gender != gender:
             return None
         return last
-
-    def same_surname(self, ctx: Context, entity: Entity, gender: str) -> Entity | None:
-        """Another person of the section with this surname and the wanted gender."""
-        surname = entity.normal.split()[-1].lower()
-        best = None
-        for other in ctx.entities:
-            if other.type != "PER" or ctx.section_index(other.start) != self.section:
-                continue
-            cluster = ctx.cluster_by_id.get(other.cluster or "")
-            name = cluster.name if cluster else other.normal
-            if surname in name.lower().split() and person_gender(name) == gender:
-                if other.start < entity.start or best is None:
-                    best = other
-        return best
 
     def recent_person(
         self, before: int, gender: str | None, after: int = -1, subject: bool = False
@@ -560,7 +596,7 @@ def resolve(
             name = cluster.name if cluster else entity.normal
             own = person_gender(name)
             if own is not None and own != gender:
-                other = state.same_surname(ctx, entity, gender)
+                other = same_surname(ctx, entity, gender)
                 if other is not None:
                     return _person(ctx, ref, other)
         return _person(ctx, ref, entity)
