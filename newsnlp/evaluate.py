@@ -123,9 +123,12 @@ def load_gold(path: str | Path) -> list[GoldQuote]:
 
 
 def _norm(name: str) -> str:
-    return " ".join(
+    words = (
         name.lower().replace("ё", "е").replace("«", "").replace("»", "").replace('"', "").split()
     )
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]  # "The Wall Street Journal" / "Wall Street Journal"
+    return " ".join(words)
 
 
 def speaker_matches(predicted: str | None, gold: Sequence[str]) -> bool:

@@ -27,6 +27,8 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2",
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 # pymorphy3 folds the secondary cases into the main ones for agreement purposes.
+_CASE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "ой", "ей", "е", "и", "ы")
+_VOWELS = frozenset("аеёиоуыэюя")
 _CASE_FOLD = {"gen2": "gent", "acc2": "accs", "loc2": "loct", "voct": "nomn"}
 
 
@@ -209,16 +211,23 @@ class Morph:
         """
         return [" ".join(form) for form in self.name_forms_words(words)]
 
-    def name_forms_words(self, words: Sequence[str]) -> list[list[str]]:
+    def name_forms_words(
+        self, words: Sequence[str], cases: frozenset[str] | None = None
+    ) -> list[list[str]]:
         """Every nominative reading of a name, likeliest first.
 
         ``Путина`` is most likely the genitive of ``Путин`` but may be a woman's
         ``Путина``; callers that know the document can pick among the readings.
+        ``cases``, when the context fixes them (``по словам``, ``генерал-лейтенанта``
+        before the name), narrows the readings, and lets names the dictionary does not
+        know lose a case ending it can see (``Аксары Кердпола`` -> ``Аксара Кердпол``).
 
         Пример::
 
             >>> get_morph().name_forms_words(["Иванова"])
             [['Иванов'], ['Иванова']]
+            >>> get_morph().name_forms_words(["Аксары", "Кердпола"], frozenset({"gent"}))
+            [['Аксара', 'Кердпол']]
         """
         readings = [self.name_readings(w) if self.is_known(w) else None for w in words]
         shared: set[tuple[str | None, str]] | None = None
@@ -226,6 +235,13 @@ class Morph:
             if r:
                 shared = set(r) if shared is None else shared & r
         as_written = list(words)
+        if cases is not None and "nomn" not in cases:
+            if shared:
+                narrowed = {key for key in shared if key[1] in cases}
+                shared = narrowed or shared
+            elif all(r is None for r in readings):
+                guessed = [self._guess_nominative(w, cases) for w in words]
+                return [guessed] if guessed != as_written else [as_written]
         if not shared:
             return [as_written]
         scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
@@ -247,6 +263,39 @@ class Morph:
             if form not in forms:
                 forms.append(form)
         return forms
+
+    def _guess_nominative(self, word: str, cases: frozenset[str]) -> str:
+        """A name the dictionary does not know, out of a case the context fixes.
+
+        Only a plain case ending comes off (``Кердпола`` -> ``Кердпол``, ``Аксары`` ->
+        ``Аксара``); a word that does not end like a declined Russian noun is kept.
+        """
+        if not _CYRILLIC_WORD.match(word) or len(word) < 4:
+            return word
+        lower = word.lower()
+        if not lower.endswith(_CASE_ENDINGS) or (lower[-2] in _VOWELS and lower[-1] in "ая"):
+            return word
+        best = None
+        for p in self.parse(word):
+            if p.tag.POS != "NOUN" or "Fixd" in p.tag.grammemes or p.tag.number == "plur":
+                continue
+            if _CASE_FOLD.get(p.tag.case, p.tag.case) not in cases:
+                continue
+            rank = ({"Name", "Surn"} & p.tag.grammemes != set(), "anim" in p.tag.grammemes, p.score)
+            if best is None or rank > best[0]:
+                best = (rank, p)
+        if best is None:
+            return word
+        form = best[1].inflect({"nomn", "sing"})
+        if form is None:
+            return word
+        guess = str(form.word)
+        common = 0
+        while common < min(len(guess), len(lower)) and guess[common] == lower[common]:
+            common += 1
+        if common < len(lower) - 2 or abs(len(guess) - len(lower)) > 2:
+            return word
+        return _restore_case(word, guess)
 
     def _known(self, lower: str) -> bool:
         try:

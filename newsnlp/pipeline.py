@@ -54,8 +54,9 @@ class Pipeline:
 
     Args:
         batch_size: how many documents :meth:`pipe` groups for one NER pass.
-        debug: record why each quote was found (see ``Document.quotes[i].rule``) and
-            keep the rule trace in :attr:`last_trace`.
+        quotes: find quotes (the default); ``False`` stops after entities and clusters.
+        debug: keep a trace of every rule decision of the last document in
+            :attr:`last_trace` (which rule found each quote, what it skipped and why).
 
     Пример::
 
@@ -65,10 +66,11 @@ class Pipeline:
         'Путин'
     """
 
-    def __init__(self, *, batch_size: int = 32, debug: bool = False) -> None:
+    def __init__(self, *, batch_size: int = 32, quotes: bool = True, debug: bool = False) -> None:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
         self.batch_size = batch_size
+        self.quotes = quotes
         self.debug = debug
         # Loading here (not on the first call) makes a broken install fail at once,
         # with a message that says how to fix it.
@@ -182,8 +184,10 @@ class Pipeline:
     def _finish(self, p: _Parts, raw: list[RawSpan]) -> Document:
         entities, clusters = build_entities(p.text, p.tokens, p.sections, raw)
         trace: list[str] | None = [] if self.debug else None
-        quotes = find_quotes(
-            p.text, p.tokens, p.sentences, p.sections, entities, clusters, trace=trace
+        quotes = (
+            find_quotes(p.text, p.tokens, p.sentences, p.sections, entities, clusters, trace=trace)
+            if self.quotes
+            else ()
         )
         if trace is not None:
             self.last_trace = trace
@@ -210,7 +214,7 @@ class Pipeline:
             warnings.warn(str(wrapped), RuntimeWarning, stacklevel=4)
 
     def __repr__(self) -> str:
-        return f"Pipeline(batch_size={self.batch_size}, debug={self.debug})"
+        return f"Pipeline(batch_size={self.batch_size}, quotes={self.quotes}, debug={self.debug})"
 
 
 def _segment(doc_id: str, text: str) -> _Parts:

@@ -181,7 +181,7 @@ def tokenize_sentences(text: str, sents: Iterable[Sentence]) -> Iterator[Token]:
     for a, b in spans:
         for tok in tokenize(text[a:b]):
             word = tok.text
-            if word[:1].isalpha():
+            if any(c.isalpha() for c in word):  # "87-летнего" is an adjective too
                 parses = morph.parse(word)
                 lemma = str(parses[0].normal_form) if parses else word.lower()
                 pos = parses[0].tag.POS if parses else None

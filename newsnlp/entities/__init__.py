@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..document import Cluster, Entity, Section, Token
 from .clusters import Ref, cluster_mentions, find_role
 from .ner import RawSpan
-from .normal import normal_forms
+from .normal import context_cases, normal_forms
 from .repair import QUOTE_MARKS, Span, repair
 
 __all__ = ["build_entities"]
@@ -88,7 +88,8 @@ def build_entities(
             readings.append([span.media])
             continue
         inside = [t for t in _inside(tokens, first, span.stop) if t.text not in QUOTE_MARKS]
-        forms = normal_forms(span.type, inside)
+        cases = context_cases(tokens, first) if span.type == "PER" else None
+        forms = normal_forms(span.type, inside, cases)
         readings.append([f for f in forms if f] or [text[span.start : span.stop]])
     normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
     mentions = [Ref(i, s.type, normals[i], scopes[i]) for i, s in enumerate(spans)]

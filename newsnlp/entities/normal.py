@@ -16,7 +16,47 @@ from collections.abc import Sequence
 from ..document import Token
 from ..morph import get_morph
 
-__all__ = ["normal_forms", "normalize"]
+__all__ = ["context_cases", "normal_forms", "normalize"]
+
+# Cases governed by prepositions that stand before names in news.
+_PREPOSITIONS = {
+    "у": {"gent"},
+    "от": {"gent"},
+    "до": {"gent"},
+    "из": {"gent"},
+    "для": {"gent"},
+    "без": {"gent"},
+    "около": {"gent"},
+    "возле": {"gent"},
+    "среди": {"gent"},
+    "против": {"gent"},
+    "после": {"gent"},
+    "кроме": {"gent"},
+    "вокруг": {"gent"},
+    "к": {"datv"},
+    "ко": {"datv"},
+    "по": {"datv"},
+    "благодаря": {"datv"},
+    "согласно": {"datv"},
+    "с": {"ablt", "gent"},
+    "со": {"ablt", "gent"},
+    "о": {"loct"},
+    "об": {"loct"},
+    "обо": {"loct"},
+    "при": {"loct"},
+    "в": {"loct", "accs"},
+    "во": {"loct", "accs"},
+    "на": {"loct", "accs"},
+    "за": {"ablt", "accs"},
+    "под": {"ablt", "accs"},
+    "над": {"ablt"},
+    "перед": {"ablt"},
+    "между": {"ablt"},
+    "через": {"accs"},
+    "про": {"accs"},
+}
+# "по словам X", "по мнению X": the name is genitive.
+_ATTRIBUTION = {"словам", "мнению", "данным", "информации", "оценке", "заявлению"}
 
 
 def normalize(type_: str, words: Sequence[str]) -> str:
@@ -39,6 +79,32 @@ def normalize(type_: str, words: Sequence[str]) -> str:
     return morph.nominative_phrase(words)
 
 
+def context_cases(tokens: Sequence[Token], first: int) -> frozenset[str] | None:
+    """Cases the words right before token ``first`` impose on a name, if they fix any.
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> toks = list(tokenize_sentences("по словам Кердпола", []))
+        >>> sorted(context_cases(toks, 2))
+        ['gent']
+    """
+    if first == 0:
+        return None
+    before = tokens[first - 1]
+    word = before.text.lower()
+    if word in _ATTRIBUTION and first > 1 and tokens[first - 2].text.lower() == "по":
+        return frozenset({"gent"})
+    if word in _PREPOSITIONS:
+        return frozenset(_PREPOSITIONS[word])
+    if before.pos == "NOUN" and before.text.islower():
+        # apposition to a role noun: "генерал-лейтенанта Аксары Кердпола"
+        cases = get_morph().cases(before.text)
+        if cases and "nomn" not in cases:
+            return cases
+    return None
+
+
 def _join(tokens: Sequence[Token], words: Sequence[str]) -> str:
     """Words put back together with the spacing of the text (``Roem.ru``, not ``Roem . ru``)."""
     out = [words[0]]
@@ -49,10 +115,14 @@ def _join(tokens: Sequence[Token], words: Sequence[str]) -> str:
     return "".join(out)
 
 
-def normal_forms(type_: str, tokens: Sequence[Token]) -> list[str]:
+def normal_forms(
+    type_: str, tokens: Sequence[Token], cases: frozenset[str] | None = None
+) -> list[str]:
     """Nominative readings of a mention's tokens, likeliest first, spaced as written.
 
-    Only persons can have more than one reading (``Иванова`` -> ``Иванов``/``Иванова``).
+    Only persons can have more than one reading (``Иванова`` -> ``Иванов``/``Иванова``);
+    ``cases`` is what the words before the name say of its case (see
+    :func:`context_cases`).
 
     Пример::
 
@@ -65,5 +135,5 @@ def normal_forms(type_: str, tokens: Sequence[Token]) -> list[str]:
     morph = get_morph()
     words = [t.text for t in tokens]
     if type_ == "PER":
-        return [_join(tokens, form) for form in morph.name_forms_words(words)]
+        return [_join(tokens, form) for form in morph.name_forms_words(words, cases)]
     return [_join(tokens, morph.nominative_phrase_words(words))]

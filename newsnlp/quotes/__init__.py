@@ -31,6 +31,19 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.stop and b.start < a.stop
 
 
+def _nests(outer: Candidate, inner: Candidate) -> bool:
+    """A named person's report inside someone's quoted words is a quote of its own
+    (``«...Путин попенял Громову на то, что ...»``); anything else may not overlap."""
+    return (
+        outer.kind == "direct"
+        and inner.kind != "direct"
+        and outer.start <= inner.start
+        and inner.stop <= outer.stop
+        and inner.speaker is not None
+        and inner.speaker.kind == "entity"
+    )
+
+
 def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
     taken: list[Candidate] = []
     for rule in RULES:
@@ -40,7 +53,7 @@ def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
             section = ctx.section_index(cand.start)
             if section < 0 or ctx.section_index(cand.stop - 1) != section:
                 continue
-            clash = next((t for t in taken if _overlaps(t, cand)), None)
+            clash = next((t for t in taken if _overlaps(t, cand) and not _nests(t, cand)), None)
             if clash is not None:
                 if trace is not None:
                     trace.append(
@@ -102,9 +115,7 @@ def _speaker(ctx: Context, cand: Candidate, state: State) -> Resolved | None:
     return None
 
 
-def _quote(
-    ctx: Context, cand: Candidate, resolved: Resolved | None, n: int, state: State
-) -> Quote:
+def _quote(ctx: Context, cand: Candidate, resolved: Resolved | None, n: int, state: State) -> Quote:
     cue = None
     if cand.cue is not None:
         a, b = cand.cue
@@ -127,9 +138,14 @@ def _quote(
         source = Source(speaker.start, speaker.stop, speaker.text, speaker.normal, "ORG")
     if source is None:
         source = find_source(ctx, cand.sentence, (cand.start, cand.stop))
-    if source is not None and speaker is not None and speaker.normal == source.normal:
-        if not cand.medium_speaker and not is_medium(speaker.normal):
-            source = None
+    if (
+        source is not None
+        and speaker is not None
+        and speaker.normal == source.normal
+        and not cand.medium_speaker
+        and not is_medium(speaker.normal)
+    ):
+        source = None
     return Quote(
         id=f"q{n}",
         kind=cand.kind,

@@ -81,11 +81,10 @@ def institutions() -> frozenset[str]:
 def _reporting_form(word: str) -> bool:
     """Whether a verb form can report someone's words: not the author's own
     ``напомним``/``отметим`` (first person) nor an imperative (``скажите``)."""
-    for p in get_morph().parse(word):
-        if p.tag.person == "1per" or p.tag.mood == "impr":
-            return False
+    parses = get_morph().parse(word)
+    if not parses:
         return True
-    return True
+    return not (parses[0].tag.person == "1per" or parses[0].tag.mood == "impr")
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +157,14 @@ class Context:
             if a not in self.entity_at:
                 self.entity_at[a] = entity
         self.cluster_by_id = {c.id: c for c in self.clusters}
+        # Cue classes of every token, worked out once: rules ask about the same tokens
+        # many times.
+        self._cue_classes: list[frozenset[str]] = []
+        for token in self.tokens:
+            found = cue_classes(token.lemma) if token.pos is not None else frozenset()
+            if found and not _reporting_form(token.text):
+                found = frozenset()
+            self._cue_classes.append(found)
 
     # -- positions ----------------------------------------------------------------------
 
@@ -184,7 +191,8 @@ class Context:
             if region.start > offset:
                 break
             if region.start <= offset < region.stop and (
-                best is None or (region.depth < best.depth if outermost else region.depth > best.depth)
+                best is None
+                or (region.depth < best.depth if outermost else region.depth > best.depth)
             ):
                 best = region
         return best
@@ -199,15 +207,24 @@ class Context:
         """Lemma of token ``i`` with ё spelled е."""
         return _yo(self.tokens[i].lemma)
 
+    def head_lemma(self, i: int, words: frozenset[str]) -> str | None:
+        """The lemma of token ``i`` if it is in ``words``, or the part after its last
+        hyphen if that is (``интернет-издание`` counts as ``издание``)."""
+        lemma = self.lemma(i)
+        if lemma in words:
+            return lemma
+        tail = lemma.rsplit("-", 1)[-1]
+        return tail if tail != lemma and tail in words else None
+
     def cue(self, i: int, *classes: str) -> bool:
         """Whether token ``i`` is a cue word of one of the classes (any class if none)."""
-        token = self.tokens[i]
-        if token.pos not in _CUE_POS and not (token.pos == "NOUN" and "noun" in classes):
+        found = self._cue_classes[i]
+        if not found:
             return False
-        found = cue_classes(token.lemma)
-        if not found or (classes and not found & set(classes)):
+        pos = self.tokens[i].pos
+        if pos not in _CUE_POS and not (pos == "NOUN" and "noun" in classes):
             return False
-        return _reporting_form(token.text)
+        return not classes or not found.isdisjoint(classes)
 
     def verb_gender(self, i: int) -> str | None:
         """``femn``/``masc``/``plur`` as the verb form at ``i`` marks it, else None."""

@@ -19,6 +19,7 @@ still open continues the quotation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["Region", "find_regions"]
@@ -26,6 +27,7 @@ __all__ = ["Region", "find_regions"]
 PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 CLOSERS = {"»": "«", "“": "„", "”": "“", '"': '"'}
 # Characters after which a straight quote opens, and before which it closes.
+_MARK = re.compile('["«»„“”]')
 _OPEN_BEFORE = " \t\n\r([{-–—:;,/«„“…"
 _CLOSE_AFTER = " \t\n\r)]}.,;:!?-–—»”…"
 
@@ -90,10 +92,9 @@ def find_regions(text: str, lo: int, hi: int) -> list[Region]:
     """
     stack: list[tuple[str, int, bool]] = []  # (mark, offset, opened at a paragraph start)
     found: list[tuple[int, int, int]] = []
-    for i in range(lo, hi):
+    for match in _MARK.finditer(text, lo, hi):
+        i = match.start()
         ch = text[i]
-        if ch not in PAIRS and ch not in CLOSERS:
-            continue
         if ch == '"':
             role = _straight_role(text, i, lo, hi)
             if role == "either":
@@ -109,9 +110,15 @@ def find_regions(text: str, lo: int, hi: int) -> list[Region]:
             role = "close"
         if role == "open":
             at_par = _paragraph_start(text, i, lo)
-            if ch == "«" and at_par and stack and stack[-1][0] == "«" and stack[-1][2]:
-                if "\n" in text[stack[-1][1] : i]:
-                    continue  # the same quotation goes on in a new paragraph
+            if (
+                ch == "«"
+                and at_par
+                and stack
+                and stack[-1][0] == "«"
+                and stack[-1][2]
+                and "\n" in text[stack[-1][1] : i]
+            ):
+                continue  # the same quotation goes on in a new paragraph
             stack.append((ch, i, at_par))
             continue
         opener = CLOSERS[ch]

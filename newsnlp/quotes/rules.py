@@ -91,9 +91,7 @@ def _speechlike(ctx: Context, region: Region) -> bool:
         return False
     if inner[:1].isupper() and len(words) <= 4:
         return False
-    return not any(
-        e.start <= region.start and region.stop <= e.stop + 1 for e in ctx.entities
-    )
+    return not any(e.start <= region.start and region.stop <= e.stop + 1 for e in ctx.entities)
 
 
 def _sentence_of(ctx: Context, token: int) -> tuple[int, int, int]:
@@ -134,17 +132,57 @@ def _place_after(ctx: Context, cue: int, end: int) -> Ref | None:
         for k in range(i + 1, min(end, i + 4)):
             entity = ctx.entity_at.get(k)
             if entity is not None and entity.type == "ORG":
-                return Ref("entity", k, ctx.entity_tokens[entity.id][1], frozenset({"loct"}),
-                           entity, number="sing")
-    if i + 1 < end and ctx.tokens[i].text.lower() in ("в", "во") and ctx.tokens[i + 1].pos in (
-        "NOUN",
-        None,
+                return Ref(
+                    "entity",
+                    k,
+                    ctx.entity_tokens[entity.id][1],
+                    frozenset({"loct"}),
+                    entity,
+                    number="sing",
+                )
+        if i + 2 < end and ctx.lemma(i + 1) in _DOCUMENTS:
+            # "сообщается в заявлении Нацфронта": the body whose document it is
+            owner = np_at(ctx, i + 2, end)
+            if owner is not None:
+                return owner
+            k = i + 2
+            while k < end and ctx.tokens[k].pos in ("ADJF", "NOUN") and k < i + 5:
+                k += 1
+            if k > i + 2:
+                return Ref("owner", i + 2, k, frozenset({"gent"}))
+    if (
+        i + 1 < end
+        and ctx.tokens[i].text.lower() in ("в", "во")
+        and ctx.tokens[i + 1].pos
+        in (
+            "NOUN",
+            None,
+        )
     ):
         j = i + 1
         entity = ctx.entity_at.get(j)
         stop = ctx.entity_tokens[entity.id][1] if entity is not None else j + 1
         return Ref("place", j, stop, frozenset({"loct"}), entity)
     return None
+
+
+_DOCUMENTS = frozenset(
+    {
+        "заявление",
+        "сообщение",
+        "доклад",
+        "пресс-релиз",
+        "документ",
+        "письмо",
+        "блог",
+        "обращение",
+        "бюллетень",
+        "коммюнике",
+        "отчет",
+        "микроблог",
+        "твиттер",
+    }
+)
 
 
 def _cue_after(ctx: Context, i: int, end: int, *classes: str) -> int | None:
@@ -174,10 +212,15 @@ def direct_split(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                     k = cue + 1
                     while k < b and k - cue <= 14 and ctx.tokens[k].text not in DASHES:
                         k += 1
-                    if k < b and ctx.tokens[k].text in DASHES and ctx.tokens[k - 1].text in (
-                        ",",
-                        ".",
-                        ":",
+                    if (
+                        k < b
+                        and ctx.tokens[k].text in DASHES
+                        and ctx.tokens[k - 1].text
+                        in (
+                            ",",
+                            ".",
+                            ":",
+                        )
                     ):
                         si = ctx.tok_sent[cue]
                         gender = ctx.verb_gender(cue)
@@ -272,8 +315,17 @@ def _direct_with_cue(
         # a named person cited beats the role words before the name
         people = [r for r in objects if r.entity is not None and r.entity.type == "PER"]
         speaker = people[0] if people else (objects[0] if objects else None)
-        yield Candidate(rule, "direct", start, stop, cue=(cue, cue + 1), speaker=speaker,
-                        gender=None, inherit=speaker is None, sentence=si)
+        yield Candidate(
+            rule,
+            "direct",
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=None,
+            inherit=speaker is None,
+            sentence=si,
+        )
         return
     speaker = _speaker_after(ctx, cue, end, gender)
     medium = speaker is not None and _is_medium_ref(speaker)
@@ -406,10 +458,57 @@ def direct_continuation(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
 
 _THAT = frozenset({"что", "чтобы"})
 _CONNECTIVES = frozenset(
-    {"но", "а", "и", "однако", "впрочем", "правда", "кроме", "того", "тем", "временем",
-     "вместе", "с", "при", "этом", "в", "свою", "очередь", "также", "между", "же", "то",
-     "зато", "поэтому", "так", "что", "причем", "притом", "кстати"}
+    {
+        "но",
+        "а",
+        "и",
+        "однако",
+        "впрочем",
+        "правда",
+        "кроме",
+        "того",
+        "тем",
+        "временем",
+        "вместе",
+        "с",
+        "при",
+        "этом",
+        "в",
+        "свою",
+        "очередь",
+        "также",
+        "между",
+        "же",
+        "то",
+        "зато",
+        "поэтому",
+        "так",
+        "что",
+        "причем",
+        "притом",
+        "кстати",
+    }
 )
+
+
+_SUBORDINATORS = frozenset({"поскольку", "так", "если", "хотя", "когда", "пока", "после", "раз"})
+
+
+def _opens_with_subordinator(ctx: Context, i: int) -> bool:
+    """Whether the sentence holding token ``i`` starts with a subordinate clause."""
+    _, a, _ = _sentence_of(ctx, i)
+    return ctx.tokens[a].text.lower() in _SUBORDINATORS
+
+
+def _main_clause_follows(ctx: Context, j: int, b: int) -> bool:
+    """A subject and its finite verb right after a comma: ``, Видениус обращается``."""
+    ref = np_at(ctx, j, b)
+    if ref is None or "nomn" not in ref.cases:
+        return False
+    k = ref.stop
+    while k < b and ctx.tokens[k].pos in ("ADVB", "PRCL"):
+        k += 1
+    return k < b and ctx.tokens[k].pos == "VERB"
 
 
 def _clause_end(ctx: Context, i: int, b: int) -> int:
@@ -417,8 +516,15 @@ def _clause_end(ctx: Context, i: int, b: int) -> int:
     that opens a quotation, or the start of the next reported clause (``, а X уверен,
     что``)."""
     j = i
+    subordinate = _opens_with_subordinator(ctx, i)
     while j < b:
         t = ctx.tokens[j].text
+        if t == ";":
+            return j
+        if subordinate and t == "," and _main_clause_follows(ctx, j + 1, b):
+            # "Поскольку ведомство заявило, что X, Видениус обращается ...": the main
+            # clause after the subordinate one is no longer the report
+            return j
         if t == ":" and j + 1 < b and ctx.tokens[j + 1].text in QUOTE_CHARS:
             region = ctx.region_at(ctx.tokens[j + 1].stop)
             if region is not None and _words_in(ctx, region.start, region.stop) >= 3:
@@ -455,6 +561,10 @@ def _plain_between(ctx: Context, cue: int, that: int) -> bool:
         return False
     morph_cases = get_morph().cases
     after_prep = False
+    words = [ctx.tokens[k].text.lower() for k in between]
+    if "о" in words and "том" in words:
+        # "оповестил всех партнёров о том, что": the object is whom he told
+        return len(words) <= 10
     for k in between:
         t = ctx.tokens[k]
         if t.pos == "PREP":
@@ -466,7 +576,8 @@ def _plain_between(ctx: Context, cue: int, that: int) -> bool:
             continue
         if t.pos in ("NOUN", "NPRO"):
             cases = morph_cases(t.text)
-            if after_prep or "datv" in cases:
+            if after_prep or cases & {"datv", "gent", "ablt", "loct"} or ctx.cue(k, "noun"):
+                # an addressee, a dependent, "выразил уверенность, что"
                 continue
             return False
         if t.pos in ("VERB", "INFN"):
@@ -478,6 +589,51 @@ def _question(ctx: Context, b: int) -> bool:
     """Whether the sentence ending before token ``b`` is a question: the journalist's
     questions are not quotes (ANNOTATION.md)."""
     return b > 0 and ctx.tokens[b - 1].text in ("?", "?!", "?..")
+
+
+def _impersonal(ctx: Context, cue: int) -> bool:
+    """A neuter short participle or ``-ся`` form with no subject: ``признано``,
+    ``сообщается``, ``ожидается``."""
+    token = ctx.tokens[cue]
+    if token.pos == "PRTS":
+        return True
+    return token.text.lower().endswith(("ется", "ется,", "ится", "ось", "лось"))
+
+
+def _may_nest(ctx: Context, cue: int, speaker: Ref | None) -> bool:
+    """A report found inside someone's quoted words (``«...Путин попенял Громову на
+    то, что ...»``) counts only when it names who said it; quoted words are the
+    speaker's own, not reports of the author."""
+    region = ctx.region_at(ctx.tokens[cue].start)
+    if region is None or _words_in(ctx, region.start, region.stop) < 8:
+        return True
+    return speaker is not None and speaker.kind == "entity"
+
+
+def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
+    """``В российском министерстве финансов утверждают, что``: with a plural verb and
+    no subject, the body named by where it sits."""
+    if ctx.verb_gender(cue) != "plur":
+        return None
+    for i in range(cue - 1, a - 1, -1):
+        if ctx.tokens[i].text.lower() in ("в", "во", "на"):
+            ref = np_at(ctx, i + 1, cue)
+            entity = ctx.entity_at.get(i + 1)
+            if ref is None and entity is not None:
+                ref = Ref(
+                    "entity", i + 1, ctx.entity_tokens[entity.id][1], frozenset({"loct"}), entity
+                )
+            if ref is not None and ref.stop == cue:
+                if ref.kind == "role":
+                    ref.kind = "place"
+                return ref
+            k = i + 1
+            while k < cue and ctx.tokens[k].pos in ("ADJF", "PRTF", "NOUN"):
+                k += 1
+            if k == cue and k > i + 1:
+                return Ref("place", i + 1, cue, frozenset({"loct"}))
+            return None
+    return None
 
 
 def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -492,7 +648,8 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             t = ctx.tokens[i]
             if t.text in SENTENCE_END or t.text == ":":
                 break
-            if ctx.cue(i, "speech", "opinion", "intent"):
+            if ctx.cue(i, "speech", "opinion", "intent") and t.pos != "INFN":
+                # "Стоит отметить, что": the author's infinitive is nobody's report
                 cue = i
                 break
             if t.pos == "VERB" and i < that - 1:
@@ -514,6 +671,12 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost)
         if speaker is None:
             speaker = _speaker_after(ctx, cue, that, gender)
+        if speaker is None:
+            speaker = _place_before(ctx, cue, a)
+        if speaker is None and _impersonal(ctx, cue):
+            continue  # "Признано, что ...": nobody is named as saying it
+        if not _may_nest(ctx, cue, speaker):
+            continue
         yield Candidate(
             "indirect_that",
             kind,
@@ -532,6 +695,19 @@ def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candida
     """``по словам X, ...``, ``по мнению X``, ``по данным X``, ``по его словам``."""
     words = attribution_words()
     for i, token in enumerate(ctx.tokens[:-2]):
+        if token.text.lower() == "согласно":
+            # "Согласно comScore, ...": like "по данным"
+            si, a, b = _sentence_of(ctx, i)
+            speaker = np_at(ctx, i + 1, b)
+            if speaker is None or speaker.kind not in ("entity", "role"):
+                continue
+            j = speaker.stop
+            if j >= b or ctx.tokens[j].text != ",":
+                continue
+            yield from _around_attribution(
+                ctx, "indirect_according", i, j, a, b, si, (i, i + 1), speaker
+            )
+            continue
         if token.text.lower() != "по":
             continue
         si, a, b = _sentence_of(ctx, i)
@@ -574,7 +750,12 @@ def _around_attribution(
     # "Правда, были задержания, но, как пояснили в милиции, ...": a clause of its own
     # before a conjunction; the statement is what follows the attribution
     after_conjunction = bool(prefix_words) and ctx.tokens[prefix_words[-1]].text.lower() in (
-        "но", "а", "и", "однако", "зато", "причем"
+        "но",
+        "а",
+        "и",
+        "однако",
+        "зато",
+        "причем",
     )
     if not prefix_words or only_connectives or after_conjunction:
         # "По словам X, ...", "Вместе с тем, по его словам, ...", "..., но, как пояснили в
@@ -588,9 +769,7 @@ def _around_attribution(
             end = _clause_end(ctx, last + 1, b)
             if end <= last + 1:
                 return
-            kind, start, stop = classify(
-                ctx, ctx.tokens[last].stop, ctx.tokens[end - 1].stop
-            )
+            kind, start, stop = classify(ctx, ctx.tokens[last].stop, ctx.tokens[end - 1].stop)
     else:
         # "Подписание, по словам X, не ожидается": one span, interruption inside
         end = _clause_end(ctx, last + 1, b) if last < b else b
@@ -658,8 +837,16 @@ def indirect_parenthetical(ctx: Context, taken: list[Candidate]) -> Iterator[Can
             if not any(ctx.tokens[k].pos in ("VERB", "PRTS") for k in range(close + 1, b)):
                 continue  # "..., сказал лидер X, депутат Y Z." is an attribution at the end
             yield from _around_attribution(
-                ctx, "indirect_parenthetical", i - 1, close, a, b, si, (cue, cue + 1),
-                speaker, gender,
+                ctx,
+                "indirect_parenthetical",
+                i - 1,
+                close,
+                a,
+                b,
+                si,
+                (cue, cue + 1),
+                speaker,
+                gender,
             )
 
 
@@ -692,8 +879,13 @@ def medium_report(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             )
 
 
-_REFUSALS = ("не стал комментировать", "отказался комментировать", "отказалась комментировать",
-             "не стала комментировать", "воздержался от комментариев")
+_REFUSALS = (
+    "не стал комментировать",
+    "отказался комментировать",
+    "отказалась комментировать",
+    "не стала комментировать",
+    "воздержался от комментариев",
+)
 
 
 def _refusal(ctx: Context, start: int, stop: int) -> bool:
@@ -712,7 +904,7 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             comma = i - 1
             if ctx.tokens[comma].text in DASHES and ctx.tokens[comma - 1].text == ",":
                 comma -= 1
-            cue = _cue_after(ctx, i, b, "speech")
+            cue = _cue_after(ctx, i, b, "speech", "opinion")
             if cue is None or ctx.tokens[cue].pos not in ("VERB",):
                 continue
             # the attribution must close the sentence: speaker and a few words at most
@@ -749,6 +941,44 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
                 sentence=si,
             )
             break
+
+
+def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``X сообщил об обнаружении диоксина``, ``рассказал о ...``: a statement given as a
+    noun phrase (optional in gold, ANNOTATION.md); kept because a reader wants to know
+    that X spoke about it, and because it tells who "он" is in the next sentence."""
+    for i, token in enumerate(ctx.tokens[:-2]):
+        if token.pos != "VERB" or not ctx.cue(i, "speech"):
+            continue
+        si, a, b = _sentence_of(ctx, i)
+        k = i + 1
+        while k < b and k - i <= 4 and ctx.tokens[k].text.lower() not in ("о", "об", "обо"):
+            if ctx.tokens[k].text in (",", ":", ";", "«", '"') or ctx.tokens[k].pos == "VERB":
+                break
+            k += 1
+        if k >= b or ctx.tokens[k].text.lower() not in ("о", "об", "обо"):
+            continue
+        if k + 1 < b and ctx.tokens[k + 1].text.lower() in ("том", "тех", "этом"):
+            continue  # "о том, что" is a clause: indirect_that
+        end = _clause_end(ctx, k + 1, b)
+        kind, start, stop = classify(ctx, ctx.tokens[k].stop, ctx.tokens[end - 1].stop)
+        if start >= stop or _question(ctx, b):
+            continue
+        gender = ctx.verb_gender(i)
+        speaker = subject_left(ctx, i, a, gender) or _speaker_after(ctx, i, k, gender)
+        if speaker is None:
+            continue
+        yield Candidate(
+            "indirect_about",
+            kind,
+            start,
+            stop,
+            cue=(i, i + 1),
+            speaker=speaker,
+            gender=gender,
+            optional=True,
+            sentence=si,
+        )
 
 
 def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -834,6 +1064,7 @@ RULES: tuple[Rule, ...] = (
     medium_report,
     indirect_dash_after,
     indirect_infinitive,
+    indirect_about,
     direct_continuation,
     about_this,
 )

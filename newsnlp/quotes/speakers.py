@@ -45,7 +45,7 @@ PRONOUNS = {
     "им": ("plur", "datv"),
 }
 PREPOSITIONS_POS = frozenset({"PREP"})
-_ROLE_MAX = 6
+_ROLE_MAX = 10
 _SEARCH_MAX = 14
 
 
@@ -132,10 +132,12 @@ def _cases_of(ctx: Context, a: int, b: int) -> frozenset[str]:
 
 def _nominative_numbers(word: str) -> frozenset[str]:
     """Numbers in which a noun form can be nominative (``главы``: plural only)."""
-    out = set()
+    out: set[str] = set()
     for p in get_morph().parse(word):
         if p.tag.case == "nomn":
-            if "Fixd" in p.tag.grammemes or "Sgtm" in p.tag.grammemes and "Pltm" in p.tag.grammemes:
+            if "Fixd" in p.tag.grammemes or (
+                "Sgtm" in p.tag.grammemes and "Pltm" in p.tag.grammemes
+            ):
                 out.update(("sing", "plur"))
             elif p.tag.number:
                 out.add(str(p.tag.number))
@@ -166,10 +168,22 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
     lower = token.text.lower()
     if lower in PRONOUNS:
         gender, case = PRONOUNS[lower]
-        cases = {"gent", "accs"} if case == "gent" else {case}
-        number = "plur" if gender == "plur" else "sing"
-        return Ref("pronoun", i, i + 1, frozenset(cases), gender=gender, number=number)
-    if not (token.text[:1].isalpha() or token.text[:1].isdigit() and token.pos == "ADJF"):
+        pronoun_cases = frozenset({"gent", "accs"} if case == "gent" else {case})
+        pronoun_number = "plur" if gender == "plur" else "sing"
+        return Ref("pronoun", i, i + 1, pronoun_cases, gender=gender, number=pronoun_number)
+    if token.pos is None and token.text[:1].isalpha() and token.text.isascii():
+        # an untagged Latin name: "Согласно comScore", "по данным Techcrunch"
+        j = i + 1
+        while (
+            j < end
+            and ctx.tokens[j].pos is None
+            and ctx.tokens[j].text[:1].isalpha()
+            and (ctx.tokens[j].text.isascii())
+        ):
+            j += 1
+        every = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+        return Ref("name", i, j, every, number="sing")
+    if not (token.text[:1].isalpha() or (token.text[:1].isdigit() and token.pos == "ADJF")):
         return None
     morph = get_morph()
     j = i
@@ -188,24 +202,25 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
         return None
     head = j
     head_word = ctx.tokens[head].text
-    head_lemma = ctx.lemma(head)
+    known = title_lemmas() | institutions() | indefinite_roles() | relations()
+    head_lemma = ctx.head_lemma(head, known) or ctx.lemma(head)
     parses = morph.parse(head_word)
     animate = any("anim" in p.tag.grammemes for p in parses if p.tag.POS == "NOUN")
-    if not (
-        animate
-        or head_lemma in title_lemmas()
-        or head_lemma in institutions()
-        or head_lemma in indefinite_roles()
-    ):
+    if not (animate or head_lemma in known):
         return None
     after = head + 1
     while after < end and ctx.tokens[after].text in QUOTE_CHARS:
         after += 1
-    named = ctx.entity_at.get(after)
-    if named is not None and named.type in ("ORG", "LOC") and head_lemma in institutions():
+    body = ctx.entity_at.get(after)
+    if (
+        body is not None
+        and body.type in ("ORG", "LOC")
+        and head_lemma in institutions()
+        and entity_cases(ctx, body) & morph.cases(head_word)
+    ):
         # "агентство ТАСС", "газета «Ла стампа»": the body is the name after the noun
         return np_at(ctx, after, end)
-    cases = morph.cases(head_word)
+    cases: frozenset[str] = morph.cases(head_word)
     for k in range(i, head):
         cases = cases & morph.cases(ctx.tokens[k].text)
     numbers = _nominative_numbers(head_word)
@@ -213,8 +228,14 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
     # dependents in the genitive: "представитель Кремля", "лидер Движения против ..."
     while j < end and j - head <= _ROLE_MAX:
         ent = ctx.entity_at.get(j)
-        if ent is not None and ent.type == "PER" and entity_cases(ctx, ent) & cases:
-            # apposition agrees in case: "пресс-секретарь Кремля Дмитрий Песков"
+        if (
+            ent is not None
+            and ent.type == "PER"
+            and head_lemma not in institutions()
+            and entity_cases(ctx, ent) & cases
+        ):
+            # apposition agrees in case: "пресс-секретарь Кремля Дмитрий Песков"; a
+            # body's name is never in apposition ("пресс-служба Кадырова")
             a, b = ctx.entity_tokens[ent.id]
             return Ref("entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing")
         if ent is not None:
@@ -234,9 +255,13 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
         if _pos(ctx, j) == "PREP" and j + 1 < end:
             # a prepositional tail only counts when a name follows it (apposition)
             k = j + 1
-            while k < end and k - j <= 8 and (
-                _pos(ctx, k) in ("ADJF", "PRTF", "NOUN", "CONJ", "PREP")
-                or ctx.tokens[k].text == ","
+            while (
+                k < end
+                and k - j <= 8
+                and (
+                    _pos(ctx, k) in ("ADJF", "PRTF", "NOUN", "CONJ", "PREP")
+                    or ctx.tokens[k].text == ","
+                )
             ):
                 if k in ctx.entity_at:
                     break
@@ -244,8 +269,9 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
             ent = ctx.entity_at.get(k)
             if ent is not None and ent.type == "PER":
                 a, b = ctx.entity_tokens[ent.id]
-                return Ref("entity", i, b, frozenset(cases), ent, role_head=head_lemma,
-                           number="sing")
+                return Ref(
+                    "entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing"
+                )
         break
     number = None if len(numbers) != 1 else next(iter(numbers))
     return Ref(
@@ -286,6 +312,17 @@ def _agrees(ctx: Context, ref: Ref, gender: str | None, state: State | None) -> 
     return same_surname(ctx, entity, gender) is not None
 
 
+def _noun_gender(name: str) -> str | None:
+    """Grammatical gender of an organisation's name (``Еврокомиссия``: femn)."""
+    words = name.split()
+    if not words:
+        return None
+    for p in get_morph().parse(words[0]):
+        if p.tag.POS == "NOUN" and p.tag.case == "nomn" and get_morph().is_known(words[0]):
+            return str(p.tag.gender) if p.tag.gender in ("masc", "femn") else None
+    return None
+
+
 def person_gender(name: str) -> str | None:
     """Gender of a person's name from its first name or surname, if pymorphy3 knows it.
 
@@ -315,6 +352,11 @@ def _skip_oblique(ctx: Context, i: int, end: int) -> int:
     genitive dependents included (``на визит главы японского МИДа``)."""
     morph = get_morph()
     j = i + 1
+    if j < end and ctx.lemma(j) in _DEMONSTRATIVES:
+        # "при этом", "кроме того", "в то же время": a pronoun object, not a phrase
+        nxt = j + 1
+        if nxt >= end or not (morph.cases(ctx.tokens[j].text) & morph.cases(ctx.tokens[nxt].text)):
+            return nxt
     while j < end and j - i <= 6:
         ref = np_at(ctx, j, end)
         if ref is not None:
@@ -337,15 +379,18 @@ def _skip_oblique(ctx: Context, i: int, end: int) -> int:
                 continue
             break
         t = ctx.tokens[j]
-        if _pos(ctx, j) in ("ADJF", "PRTF", "NOUN") and morph.cases(t.text) <= {
-            "gent", "datv", "loct", "ablt", "accs"
-        } and "gent" in morph.cases(t.text):
+        if (
+            _pos(ctx, j) in ("ADJF", "PRTF", "NOUN")
+            and morph.cases(t.text) <= {"gent", "datv", "loct", "ablt", "accs"}
+            and "gent" in morph.cases(t.text)
+        ):
             j += 1
             continue
         break
     return j
 
 
+_DEMONSTRATIVES = frozenset({"это", "этот", "тот", "то", "такой", "всё", "все", "весь"})
 _STOP_RIGHT = frozenset({",", ":", ";", "(", ")", "-", "–", "—", ".", "!", "?", "…"})
 
 
@@ -384,11 +429,16 @@ def _apposition(ctx: Context, ref: Ref, end: int) -> Ref | None:
         return None
     start = ref.stop + 1
     named = np_at(ctx, start, end)
-    if named is not None and named.kind == "role" and named.stop < end:
+    if (
+        named is not None
+        and named.kind == "role"
+        and named.stop < end
+        and ctx.tokens[named.stop].text == ","
+        and "gent" in named.cases
+    ):
         # "Конкурент Марка Цукерберга, создателя Facebook, Аарон Гринспен": a genitive
         # apposition set in commas before the name
-        if ctx.tokens[named.stop].text == "," and "gent" in named.cases:
-            named = np_at(ctx, named.stop + 1, end)
+        named = np_at(ctx, named.stop + 1, end)
     if named is None or named.entity is None or named.entity.type != "PER":
         return None
     if "nomn" not in named.cases:
@@ -417,8 +467,12 @@ def subject_left(
             i = max(_skip_oblique(ctx, i, cue), i + 1)
             continue
         region = ctx.region_at(ctx.tokens[i].start)
-        if region is not None and region.stop - region.start > 40:
-            # inside a quotation: its words are not the speaker
+        if (
+            region is not None
+            and region.stop - region.start > 40
+            and not region.start <= ctx.tokens[cue].start < region.stop
+        ):
+            # inside another quotation: its words are not the speaker
             i = ctx.token_at(region.stop) + 1
             continue
         ref = np_at(ctx, i, cue)
@@ -444,9 +498,9 @@ def same_surname(ctx: Context, entity: Entity, gender: str) -> Entity | None:
             continue
         cluster = ctx.cluster_by_id.get(other.cluster or "")
         name = cluster.name if cluster else other.normal
-        if surname in name.lower().split() and person_gender(name) == gender:
-            if other.start < entity.start or best is None:
-                best = other
+        fits = surname in name.lower().split() and person_gender(name) == gender
+        if fits and (other.start < entity.start or best is None):
+            best = other
     return best
 
 
@@ -476,9 +530,14 @@ class State:
         self.last_offset = offset
 
     def recent_speaker(self, sentence: int, gender: str | None) -> Resolved | None:
-        """The last speaker if within a few sentences and of a fitting gender."""
+        """The last speaker if within a few sentences and of a fitting gender.
+
+        A body (``Еврокомиссия``) can be taken up by a pronoun of its grammatical gender
+        (``она заявила``), never by a gender it does not have."""
         last = self.last
-        if last is None or not last.person or sentence - self.last_sentence > 4:
+        if last is None or sentence - self.last_sentence > 4:
+            return None
+        if not last.person and (gender is None or last.gender != gender):
             return None
         if gender is not None and last.gender is not None and last.gender != gender:
             return None
@@ -502,9 +561,12 @@ class State:
             g = person_gender(self._name(entity))
             if gender is not None and g is not None and g != gender:
                 continue
-            if subject and entity.id in self.ctx.entity_tokens:
-                if "nomn" not in entity_cases(self.ctx, entity):
-                    continue
+            if (
+                subject
+                and entity.id in self.ctx.entity_tokens
+                and "nomn" not in entity_cases(self.ctx, entity)
+            ):
+                continue
             region = self.ctx.region_at(entity.start)
             if region is not None and region.stop - region.start > 30:
                 continue  # named inside someone's quoted words: not who speaks next
@@ -554,6 +616,11 @@ def _person(ctx: Context, ref: Ref, entity: Entity) -> Resolved:
     )
 
 
+def _names_inside(ctx: Context, ref: Ref) -> bool:
+    """Whether a role phrase names an organisation or place (``представитель Кремля``)."""
+    return any(i in ctx.entity_at for i in range(ref.first, ref.stop))
+
+
 def role_phrase(ctx: Context, ref: Ref, case: str | None = None) -> str:
     """The role words of a reference in the nominative: ``представителя Кремля`` ->
     ``представитель Кремля``."""
@@ -570,13 +637,18 @@ def role_phrase(ctx: Context, ref: Ref, case: str | None = None) -> str:
     return phrase
 
 
-_PRONOUN_NOMINATIVE = {"его": "он", "ему": "он", "её": "она", "ее": "она", "ей": "она",
-                       "их": "они", "им": "они"}
+_PRONOUN_NOMINATIVE = {
+    "его": "он",
+    "ему": "он",
+    "её": "она",
+    "ее": "она",
+    "ей": "она",
+    "их": "они",
+    "им": "они",
+}
 
 
-def resolve(
-    ctx: Context, ref: Ref, state: State, sentence: int, gender: str | None
-) -> Resolved:
+def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | None) -> Resolved:
     """Map a written speaker to its canonical name, using what the section said before.
 
     Names go to their cluster's fullest form (``Кима`` -> ``Ким Чен Ын``), with the
@@ -591,7 +663,13 @@ def resolve(
     """
     if ref.kind == "entity" and ref.entity is not None:
         entity = ref.entity
-        if entity.type == "PER" and gender in ("masc", "femn"):
+        if entity.type != "PER":
+            cluster = ctx.cluster_by_id.get(entity.cluster or "")
+            name = cluster.name if cluster else entity.normal
+            return Resolved(
+                _mention(ctx, ref, name, entity.type, entity.cluster), _noun_gender(name), False
+            )
+        if gender in ("masc", "femn"):
             cluster = ctx.cluster_by_id.get(entity.cluster or "")
             name = cluster.name if cluster else entity.normal
             own = person_gender(name)
@@ -612,8 +690,9 @@ def resolve(
     if ref.kind == "role":
         phrase = role_phrase(ctx, ref)
         head = ref.role_head or ""
-        if ref.number == "plur" or head in indefinite_roles() or head in institutions():
-            return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, False)
+        person = head not in institutions()
+        if ref.number == "plur" or head in indefinite_roles() or not person:
+            return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, person)
         # a role the text gave a person earlier: "пресс-секретарь Кремля" -> Песков
         before = ctx.tokens[ref.first].start
         best = None
@@ -633,13 +712,19 @@ def resolve(
                 best = mentions[-1]
         if best is not None:
             return _person(ctx, ref, best)
-        if ref.bare or head in relations():
-            # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена":
-            # someone just spoken of
+        if ref.bare or head in relations() or not _names_inside(ctx, ref):
+            # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена",
+            # "ветеран футбола": someone just spoken of. A role that names its
+            # organisation (representative of the Kremlin) stands for itself.
             found = state.antecedent(ref, sentence, gender or ref.gender)
             if found is not None:
                 return found
-        return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, False)
-    # a place standing for an institution: "как пояснили в милиции"
-    phrase = role_phrase(ctx, ref, case="loct")
+        return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, True)
+    if ref.kind == "name":
+        start, stop = ctx.tokens[ref.first].start, ctx.tokens[ref.stop - 1].stop
+        name = ctx.text[start:stop]
+        return Resolved(_mention(ctx, ref, name, "ORG", None), None, False)
+    # a place standing for an institution ("как пояснили в милиции") or the owner of
+    # a document ("в заявлении Национального фронта")
+    phrase = role_phrase(ctx, ref, case="gent" if ref.kind == "owner" else "loct")
     return Resolved(_mention(ctx, ref, phrase, None, None), None, False)
