@@ -159,6 +159,8 @@ def _extract(args: argparse.Namespace) -> int:
             out.write("[")
         try:
             for doc in nlp.pipe(texts(), on_error=report, progress=progress, total=total):
+                if args.debug:
+                    print(f"# {doc.id}\n{doc.explain()}", file=sys.stderr)
                 if args.format == "jsonl":
                     out.write(doc.to_jsonl() + "\n")
                 elif args.format == "json":
@@ -215,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
     )
-    ext.add_argument("--debug", action="store_true", help="record which rule found each quote")
+    ext.add_argument(
+        "--debug", action="store_true", help="explain on stderr which rule found each quote"
+    )
     ext.add_argument("--strict", action="store_true", help="stop at the first bad input")
     ext.set_defaults(func=_extract)
 

@@ -248,6 +248,20 @@ class Document:
     # Tokens are not part of the JSON contract; a document read back from JSON
     # re-tokenizes on first access (razdel and pymorphy3 are deterministic).
     _tokens: tuple[Token, ...] | None = field(default=None, repr=False, compare=False)
+    # With Pipeline(debug=True): why each quote was found, and what was skipped.
+    trace: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def explain(self) -> str:
+        """The quote rules' decisions for this document, one per line (``debug=True``).
+
+        Пример::
+
+            >>> Document(id="d", text="").explain()
+            '(no trace: process the text with Pipeline(debug=True))'
+        """
+        if not self.trace:
+            return "(no trace: process the text with Pipeline(debug=True))"
+        return "\n".join(self.trace)
 
     @property
     def tokens(self) -> tuple[Token, ...]:

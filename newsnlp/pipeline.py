@@ -55,8 +55,8 @@ class Pipeline:
     Args:
         batch_size: how many documents :meth:`pipe` groups for one NER pass.
         quotes: find quotes (the default); ``False`` stops after entities and clusters.
-        debug: keep a trace of every rule decision of the last document in
-            :attr:`last_trace` (which rule found each quote, what it skipped and why).
+        debug: record every quote rule decision (which rule found each quote, what it
+            skipped and why) in ``Document.trace``; ``Document.explain()`` prints it.
 
     Пример::
 
@@ -192,6 +192,7 @@ class Pipeline:
         if trace is not None:
             self.last_trace = trace
         return Document(
+            trace=tuple(trace or ()),
             id=p.id,
             text=p.text,
             meta=p.meta,

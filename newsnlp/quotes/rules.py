@@ -22,7 +22,7 @@ from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_wor
 from .marks import Region
 from .speakers import PRONOUNS, Ref, np_at, subject_left, subject_right
 
-__all__ = ["RULES", "Candidate", "Rule"]
+__all__ = ["RULES", "RULE_NAMES", "Candidate", "Rule"]
 
 
 @dataclass
@@ -1069,5 +1069,24 @@ RULES: tuple[Rule, ...] = (
     about_this,
 )
 """The rules in the order they run: earlier rules win where content overlaps."""
+
+RULE_NAMES: dict[str, str] = {
+    "direct_split": "«Часть 1, – сказал он. – Часть 2»: a quotation broken by its attribution",
+    "direct_dash_after": "«...», – сказал X / «...», сказал X: a quotation, then cue and speaker",
+    "direct_colon_before": "X ответил: «...»: a cue verb and a colon before the quotation",
+    "direct_colon_according": "По словам X, ...: «...»: a colon after an attribution",
+    "direct_colon_subject": "X оказался дипломатичным: «...»: a colon after the speaker's clause",
+    "indirect_that": "X заявил/считает/уверен, что ...; подчеркнув, что ...",
+    "indirect_according": "по словам/мнению/данным X, ...; по его словам; согласно X",
+    "indirect_as_said": "как сообщил X, ...; как пояснили в милиции, ...",
+    "indirect_parenthetical": "..., отмечает X, ...: an attribution set in commas",
+    "medium_report": "..., сообщает агентство ТАСС: a medium's own report",
+    "indirect_dash_after": "..., – сообщил X / ..., заявил X: unquoted statement, then cue",
+    "indirect_infinitive": "X пообещал/призвал/потребовал сделать ...",
+    "indirect_about": "X сообщил о/об ...: a statement given as a noun phrase",
+    "direct_continuation": "«...» right after a quote of the same speaker, with no cue",
+    "about_this": "Об этом сообщает X: the sentence before is X's",
+}
+"""Every name a quote's ``rule`` can carry, with the pattern it stands for."""
 
 _ = PRONOUNS  # re-exported for rule authors

@@ -1,0 +1,181 @@
+"""Quote rules, table-driven: text | expected quotes (kind, content, speaker, rule).
+
+Each row is a real news pattern. Add a row for every new pattern a rule learns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# text | [(kind, content, speaker normal, rule)]
+CASES = [
+    # direct speech, «», „“, straight quotes; dash after, colon before
+    ("«Время пришло», — сказал Владимир Путин.",
+     [("direct", "Время пришло", "Владимир Путин", "direct_dash_after")]),
+    ("„Это важно“, – ответил Дмитрий Песков.",
+     [("direct", "Это важно", "Дмитрий Песков", "direct_dash_after")]),
+    ('"Россия встала на защиту своего суверенитета", - сказал Ким Чен Ын.',
+     [("direct", "Россия встала на защиту своего суверенитета", "Ким Чен Ын",
+       "direct_dash_after")]),
+    ("«Мы находимся на критическом этапе», сказал Джоэл Саймон.",
+     [("direct", "Мы находимся на критическом этапе", "Джоэл Саймон", "direct_dash_after")]),
+    ('Путин ответил: "Мы будем говорить на все темы. Время пришло".',
+     [("direct", "Мы будем говорить на все темы. Время пришло", "Путин",
+       "direct_colon_before")]),
+    # straight quotes nested in straight quotes
+    ('Путин прилетел. Он сказал: "Для этого мы и приехали на космодром "Восточный". '
+     'Лидер КНДР проявляет большой интерес к ракетной технике".',
+     [("direct", 'Для этого мы и приехали на космодром "Восточный". Лидер КНДР проявляет '
+       "большой интерес к ракетной технике", "Путин", "direct_colon_before")]),
+    # dashes inside a quotation
+    ("«Свидание будет продолжаться три часа, а не как положено — в течение часа», — "
+     "добавила Алла Бут.",
+     [("direct", "Свидание будет продолжаться три часа, а не как положено — в течение часа",
+       "Алла Бут", "direct_dash_after")]),
+    # a quotation broken by its attribution: two quotes
+    ("«Это была не политическая акция, – уточнил Александр Белов. – Она имеет общественное "
+     "значение».",
+     [("direct", "Это была не политическая акция", "Александр Белов", "direct_split"),
+      ("direct", "Она имеет общественное значение", "Александр Белов", "direct_split")]),
+    # a quotation over two paragraphs
+    ("«Первый абзац речи министра.\n\n«Второй абзац речи», — сказал Сергей Лавров.",
+     [("direct", "Первый абзац речи министра.\n\n«Второй абзац речи", "Сергей Лавров",
+       "direct_dash_after")]),
+    # indirect speech
+    ("Ким Чен Ын заявил, что полностью поддерживает все решения Путина.",
+     [("indirect", "полностью поддерживает все решения Путина", "Ким Чен Ын",
+       "indirect_that")]),
+    ("Минск считает, что Москва должна ему деньги, а Россия уверена, что долг за Белоруссией.",
+     [("indirect", "Москва должна ему деньги", "Минск", "indirect_that"),
+      ("indirect", "долг за Белоруссией", "Россия", "indirect_that")]),
+    ("Ким Чен Ын приехал в Россию, подчеркнув, что рассчитывает на помощь.",
+     [("indirect", "рассчитывает на помощь", "Ким Чен Ын", "indirect_that")]),
+    ("По словам Дмитрия Пескова, подробности не будут обнародованы.",
+     [("indirect", "подробности не будут обнародованы", "Дмитрий Песков",
+       "indirect_according")]),
+    ("Владимир Путин приехал в Китай. По его словам, переговоры прошли успешно.",
+     [("indirect", "переговоры прошли успешно", "Владимир Путин", "indirect_according")]),
+    ("По данным ТАСС, встреча продлится два часа.",
+     [("indirect", "встреча продлится два часа", "ТАСС", "indirect_according")]),
+    ("Подписание документов, по словам Пескова, не ожидается.",
+     [("indirect", "Подписание документов, по словам Пескова, не ожидается", "Песков",
+       "indirect_according")]),
+    ("Как сообщил Сергей Лавров, визит состоится в мае.",
+     [("indirect", "визит состоится в мае", "Сергей Лавров", "indirect_as_said")]),
+    ("Правда, были задержания, но, как пояснили в милиции, профилактические.",
+     [("indirect", "профилактические", "милиция", "indirect_as_said")]),
+    ("Было бы неплохо, отмечает Хван Чжан Еп, если бы Китай отвернулся от Пхеньяна.",
+     [("indirect", "Было бы неплохо, отмечает Хван Чжан Еп, если бы Китай отвернулся от "
+       "Пхеньяна", "Хван Чжан Еп", "indirect_parenthetical")]),
+    ("Подписания каких-либо документов не ожидается, - сообщил Дмитрий Песков.",
+     [("indirect", "Подписания каких-либо документов не ожидается", "Дмитрий Песков",
+       "indirect_dash_after")]),
+    ("Глава Газпрома Алексей Миллер пообещал сократить поставки газа.",
+     [("indirect", "сократить поставки газа", "Алексей Миллер", "indirect_infinitive")]),
+    # mixed: reported speech with a quoted fragment
+    ('Он также напомнил, что дружба двух стран имеет "глубокие корни".',
+     [("mixed", 'дружба двух стран имеет "глубокие корни"', "он", "indirect_that")]),
+    # whole content in marks after "что": direct
+    ("Брод напомнил о том, что «зачастую в выступлениях ксенофобов затрагиваются интересы "
+     "православия».",
+     [("direct", "зачастую в выступлениях ксенофобов затрагиваются интересы православия",
+       "Брод", "indirect_that")]),
+    # a medium's own report
+    ("Путин и Ким встретились на космодроме, сообщает агентство ТАСС.",
+     [("indirect", "Путин и Ким встретились на космодроме", "ТАСС", "medium_report")]),
+    # organisations and anonymous roles as speakers
+    ("В начале сентября газета New York Times сообщила, что Ким собирается в Россию.",
+     [("indirect", "Ким собирается в Россию", "New York Times", "indirect_that")]),
+    ("Представитель Кремля сообщил, что подписания документов не ожидается.",
+     [("indirect", "подписания документов не ожидается", "представитель Кремля",
+       "indirect_that")]),
+    # not quotes
+    ("Болельщики «Спартака» пришли на матч.", []),
+    ("Напомним, что ранее Путин посетил Китай.", []),
+    ("Песков не стал комментировать, будут ли Путин и Ким обсуждать оружие, сообщает Reuters.",
+     []),
+    ("Признано, что цены на лекарства завышены.", []),
+    ("Стоит отметить, что сборная потеряла два очка.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_rule_table(nlp, text, expected):
+    doc = nlp(text)
+    found = [(q.kind, q.text, q.speaker.normal if q.speaker else None, q.rule)
+             for q in doc.quotes]
+    assert found == expected
+
+
+# text | speaker normal of the last quote: resolution through the document
+SPEAKERS = [
+    # surname alone, then a description, resolved to the person
+    ("Лидер Северной Кореи Ким Чен Ын прибыл в Россию. «Я надеюсь на дружбу», - сказал "
+     "северокорейский диктатор.", "Ким Чен Ын"),
+    ("Пресс-секретарь Кремля Дмитрий Песков прибыл. Позже пресс-секретарь Кремля сообщил, что "
+     "встреча продлится час.", "Дмитрий Песков"),
+    # pronoun: the last speaker
+    ("«Мы будем вместе», – сказал Ким Чен Ын. Он также напомнил, что дружба имеет корни.",
+     "Ким Чен Ын"),
+    # pronoun: a person named since the last quote wins
+    ("«Мы будем вместе», – сказал Александр Брод. Панихиду возглавил протоиерей Всеволод Чаплин. "
+     "На панихиде он призвал к тому, чтобы Россия жила по законам.", "Всеволод Чаплин"),
+    # gender agreement: "рассказала" is the woman of the two
+    ("Виктор Бут находится в тюрьме. Его жена Алла Бут приехала в Нью-Йорк. Бут рассказала, "
+     "что свидание продлится три часа.", "Алла Бут"),
+    ("Виктор Бут находится в тюрьме. Его жена Алла Бут приехала в Нью-Йорк. Бут сообщил, "
+     "что отверг сделку.", "Виктор Бут"),
+    # a role with an organisation in it stands for itself
+    ("Владимир Путин прилетел. Представитель Кремля сообщил, что подписания не ожидается.",
+     "представитель Кремля"),
+    # apposition after a comma
+    ("Об этом, сказал лидер Меджлиса, народный депутат Украины Мустафа Джемилев.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), SPEAKERS, ids=[s[0][:40] for s in SPEAKERS])
+def test_speaker_resolution(nlp, text, speaker):
+    doc = nlp(text)
+    if speaker is None:
+        assert all(q.rule != "indirect_that" for q in doc.quotes)
+        return
+    assert doc.quotes, "no quote found"
+    assert doc.quotes[-1].speaker.normal == speaker
+
+
+def test_addressee_and_sources(sample_doc):
+    by_start = {q.text[:20]: q for q in sample_doc.quotes}
+    kim = by_start["Россия встала на защ"]
+    assert kim.addressee.normal == "Владимир Путин" and kim.addressee.text == "Путину"
+    assert kim.source.normal == "Интерфакс" and kim.source.text == "Интерфакс"
+    putin = by_start["Мы будем говорить на"]
+    assert putin.source.normal == "РИА Новости"
+    zelensky = next(q for q in sample_doc.quotes if "вышла за рамки" in q.text)
+    assert zelensky.kind == "mixed"
+    assert zelensky.speaker.normal == "Владимир Зеленский"
+    assert zelensky.source.normal == "Украинская правда"
+    tass = by_start["Лидер Северной Кореи"]
+    assert tass.speaker.normal == tass.source.normal == "ТАСС"
+
+
+def test_quotes_never_cross_into_teasers(sample_doc):
+    body = next(s for s in sample_doc.sections if s.kind == "body")
+    for q in sample_doc.quotes:
+        section = sample_doc.section_at(q.start)
+        assert section is not None and q.stop <= section.stop
+        if section.kind == "related" and q.speaker and q.speaker.cluster:
+            mentions = sample_doc.cluster(q.speaker.cluster).mentions
+            assert all(sample_doc.entity(m).start > body.stop for m in mentions)
+
+
+def test_every_quote_records_its_rule(sample_doc):
+    from newsnlp.quotes.rules import RULE_NAMES, RULES
+
+    assert {rule.__name__ for rule in RULES} <= set(RULE_NAMES)
+    assert sample_doc.quotes and all(q.rule in RULE_NAMES for q in sample_doc.quotes)
+
+
+def test_debug_trace_explains_rules(debug_nlp):
+    doc = debug_nlp("«Время пришло», — сказал Владимир Путин.")
+    assert "direct_dash_after" in doc.explain()
+    assert "Владимир Путин" in doc.explain()

@@ -1,0 +1,44 @@
+"""End-to-end figures on the golden corpora (corpora/, gold per ANNOTATION.md).
+
+The thresholds are the issue's acceptance bars; the floors below them catch regressions
+on the sets the rules were tuned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsnlp.evaluate import evaluate, gold_documents, load_gold
+
+from .conftest import CORPORA, read
+
+
+def score(nlp, folder):
+    path = CORPORA / folder
+    docs = nlp.pipe((p.stem, read(p)) for p in sorted(path.glob("*.txt")))
+    return evaluate(docs, load_gold(path), scope=gold_documents(path))
+
+
+@pytest.fixture(scope="module")
+def reports(nlp):
+    return {folder: score(nlp, folder) for folder in ("sample", "tune", "heldout")}
+
+
+def test_sample_article_speaker_f1(reports):
+    assert reports["sample"].prf("speaker")[2] >= 0.90
+
+
+def test_tune_set_floor(reports):
+    # tuned on: a floor against regressions, not a claim of quality
+    assert reports["tune"].prf("speaker")[2] >= 0.90
+    assert reports["tune"].prf("detection")[2] >= 0.95
+
+
+def test_heldout_floor(reports):
+    # never tuned on: the honest figure; this floor only catches regressions
+    assert reports["heldout"].prf("speaker")[2] >= 0.68
+
+
+@pytest.mark.xfail(strict=True, reason="issue 3: held-out speaker F1 is below 0.80 (see README)")
+def test_heldout_speaker_f1_reaches_the_bar(reports):
+    assert reports["heldout"].prf("speaker")[2] >= 0.80
