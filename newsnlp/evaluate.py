@@ -20,11 +20,13 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .document import Document, Quote
 from .errors import InputError
+from .lexicon import load_table
 
 __all__ = [
     "GoldQuote",
@@ -131,11 +133,22 @@ def _norm(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1)
+def _media_aliases() -> dict[str, str]:
+    """Every spelling of a medium (``AFP``, ``Agence France-Presse``) to one key."""
+    out = {}
+    for canonical, variants in load_table("media"):
+        for variant in variants:
+            out[_norm(variant)] = _norm(canonical)
+    return out
+
+
 def speaker_matches(predicted: str | None, gold: Sequence[str]) -> bool:
     """Whether a predicted speaker name is one of the gold names.
 
-    Case, ё/е and quote marks are ignored; a one-word name matches a fuller name that
-    contains it (a surname alone, or ``Ким`` for ``Ким Чен Ын``).
+    Case, ё/е, quote marks and a leading English "The" are ignored; spellings of one
+    medium are one name (``AFP`` = ``Agence France-Presse``); a one-word name matches a
+    fuller name that contains it (a surname alone, or ``Ким`` for ``Ким Чен Ын``).
 
     Пример::
 
@@ -144,10 +157,11 @@ def speaker_matches(predicted: str | None, gold: Sequence[str]) -> bool:
     """
     if not predicted:
         return False
+    aliases = _media_aliases()
     p = _norm(predicted)
     for name in gold:
         g = _norm(name)
-        if p == g:
+        if p == g or (p in aliases and aliases.get(g) == aliases[p]):
             return True
         p_words, g_words = p.split(), g.split()
         if (len(p_words) == 1 and p in g_words) or (len(g_words) == 1 and g in p_words):

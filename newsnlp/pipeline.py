@@ -167,7 +167,7 @@ class Pipeline:
         # of context across line breaks, and loses names at a paragraph start without it.
         units = [(k, s.start, s.stop) for k, p in enumerate(ready) for s in p.sections]
         try:
-            tagged = self._tagger.tag([ready[k].text[a:b] for k, a, b in units])
+            tagged = self._tagger.tag_tokens([_tokens_in(ready[k], a, b) for k, a, b in units])
         except Exception as error:
             if len(ready) == 1:
                 self._fail(ready[0].id, error, on_error)
@@ -175,10 +175,10 @@ class Pipeline:
             # Find the document that broke the batch: tag each one on its own.
             return [self._tag([p], on_error)[0] for p in ready]
         spans: list[list[RawSpan] | None] = [[] for _ in ready]
-        for (k, a, _), found in zip(units, tagged, strict=True):
+        for (k, _, _), found in zip(units, tagged, strict=True):
             target = spans[k]
             assert target is not None
-            target.extend((a + s, a + e, t) for s, e, t in found)
+            target.extend(found)  # token offsets are document offsets already
         return spans
 
     def _finish(self, p: _Parts, raw: list[RawSpan]) -> Document:
@@ -216,6 +216,10 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline(batch_size={self.batch_size}, quotes={self.quotes}, debug={self.debug})"
+
+
+def _tokens_in(parts: _Parts, start: int, stop: int) -> list[Token]:
+    return [t for t in parts.tokens if start <= t.start and t.stop <= stop]
 
 
 def _segment(doc_id: str, text: str) -> _Parts:

@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from ..document import Cluster, Entity, Section, Token
+from ..morph import get_morph
 from .clusters import Ref, cluster_mentions, find_role
 from .ner import RawSpan
 from .normal import context_cases, normal_forms
@@ -61,6 +63,36 @@ def _pick_reading(
     return forms[0]
 
 
+_BRACKET_OPEN = re.compile(r"\s*\(\s*$")
+_BRACKET_CLOSE = re.compile(r"^\s*\)")
+
+
+def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
+    """Mentions in brackets right after another of the same type: alias -> host."""
+    out = {}
+    for i in range(1, len(spans)):
+        host, alias = spans[i - 1], spans[i]
+        if host.type != alias.type and not (host.type == "ORG" or alias.type == "ORG"):
+            continue
+        if _BRACKET_OPEN.match(text[host.stop : alias.start]) and _BRACKET_CLOSE.match(
+            text[alias.stop : alias.stop + 3]
+        ):
+            out[i] = i - 1
+    return out
+
+
+def _lemma_like(name: str) -> bool:
+    """Whether every word of a name is its own lemma (``Хван``, not ``Хвана``)."""
+    morph = get_morph()
+    for word in name.split():
+        parses = morph.parse(word)
+        if parses and word.lower().replace("ё", "е") not in {
+            str(p.normal_form).replace("ё", "е") for p in parses
+        }:
+            return False
+    return True
+
+
 def build_entities(
     text: str,
     tokens: Sequence[Token],
@@ -94,6 +126,14 @@ def build_entities(
     normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
     mentions = [Ref(i, s.type, normals[i], scopes[i]) for i, s in enumerate(spans)]
     labels = cluster_mentions(mentions)
+    aliases = _aliases(text, spans)
+    if aliases:
+        # "Барри Лоуенкрон (Barry Lowenkron)", "Комитет защиты журналистов (КЗЖ)": the
+        # name in brackets is another name of the one before it
+        for alias, host in aliases.items():
+            labels[alias] = labels[host]
+        renumber: dict[int, int] = {}
+        labels = [renumber.setdefault(lab, len(renumber)) for lab in labels]
     entities = tuple(
         Entity(
             id=f"e{i + 1}",
@@ -109,8 +149,18 @@ def build_entities(
     clusters = []
     for label in sorted(set(labels)):
         members = [i for i, lab in enumerate(labels) if lab == label]
-        # The fullest form names the cluster; ties go to the earliest mention.
-        best = max(members, key=lambda i: (len(normals[i].split()), len(normals[i]), -i))
+        # The fullest form names the cluster, in its dictionary form where mentions
+        # differ only by an ending the dictionary could not undo; ties go to the earliest.
+        best = max(
+            members,
+            key=lambda i: (
+                i not in aliases,
+                len(normals[i].split()),
+                _lemma_like(normals[i]),
+                len(normals[i]),
+                -i,
+            ),
+        )
         roles: list[str] = []
         if spans[best].type == "PER":
             for i in members:

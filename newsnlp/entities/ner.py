@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from ..document import Token
 from ..errors import ModelLoadError
 
 __all__ = ["NerTagger", "RawSpan", "get_tagger"]
@@ -64,6 +65,32 @@ class NerTagger:
         markups = self.tagger.map([texts[i] for i in order])
         for i, markup in zip(order, markups, strict=True):
             out[i] = [(s.start, s.stop, s.type) for s in markup.spans]
+        return out
+
+
+    def tag_tokens(self, units: Sequence[Sequence[Token]]) -> list[list[RawSpan]]:
+        """Tag pre-tokenized texts: the tokens newsnlp already has, so razdel does not
+        run twice. The model sees exactly the words it would from the raw text.
+
+        Пример::
+
+            >>> from newsnlp.segment import tokenize_sentences
+            >>> toks = list(tokenize_sentences("Владимир Путин прибыл.", []))
+            >>> get_tagger().tag_tokens([toks])[0]  # doctest: +SKIP
+            [(0, 14, 'PER')]
+        """
+        from slovnet.bio import bio_spans
+
+        out: list[list[RawSpan]] = [[] for _ in units]
+        order = sorted((i for i, u in enumerate(units) if u), key=lambda i: len(units[i]))
+        if not order:
+            return out
+        infer = self.tagger.infer
+        infer.encoder.batch_size = self.batch_size
+        words = [[t.text for t in units[i]] for i in order]
+        tags = infer.decoder(infer.process(infer.encoder(words)))
+        for i, unit_tags in zip(order, tags, strict=True):
+            out[i] = [(s.start, s.stop, s.type) for s in bio_spans(units[i], unit_tags)]
         return out
 
 

@@ -46,8 +46,12 @@ def _nests(outer: Candidate, inner: Candidate) -> bool:
 
 def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
     taken: list[Candidate] = []
+    silent: list[Candidate] = []
     for rule in RULES:
         for cand in rule(ctx, taken):
+            if cand.silent:
+                silent.append(cand)
+                continue
             if cand.start >= cand.stop:
                 continue
             section = ctx.section_index(cand.start)
@@ -62,7 +66,8 @@ def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
                     )
                 continue
             taken.append(cand)
-    return sorted(taken, key=lambda c: c.start)
+    kept = [s for s in silent if not any(_overlaps(t, s) for t in taken)]
+    return sorted(taken + kept, key=lambda c: c.start)
 
 
 def find_quotes(
@@ -94,6 +99,11 @@ def find_quotes(
         resolved = _speaker(ctx, cand, state)
         if resolved is not None:
             state.remember(resolved, cand.sentence, cand.stop)
+        if cand.silent:
+            if trace is not None and resolved is not None:
+                trace.append(f"note {cand.rule} [{cand.start}:{cand.stop}] speaker "
+                             f"{resolved.mention.normal!r} (remembered, not a quote)")
+            continue
         quote = _quote(ctx, cand, resolved, len(quotes) + 1, state)
         quotes.append(quote)
         if trace is not None:

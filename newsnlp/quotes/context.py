@@ -226,6 +226,11 @@ class Context:
             return False
         return not classes or not found.isdisjoint(classes)
 
+    def opinion_participle(self, i: int) -> bool:
+        """Whether token ``i`` is a participle of an opinion verb (``считавшие``)."""
+        token = self.tokens[i]
+        return token.pos == "PRTF" and "opinion" in self._cue_classes[i]
+
     def verb_gender(self, i: int) -> str | None:
         """``femn``/``masc``/``plur`` as the verb form at ``i`` marks it, else None."""
         feminine = get_morph().is_feminine_verb(self.tokens[i].text)

@@ -46,6 +46,7 @@ class Candidate:
     inherit: bool = False
     medium_speaker: bool = False
     optional: bool = False
+    silent: bool = False  # tells who speaks next, but is not output as a quote
     note: str = ""
     sentence: int = -1
     extra: dict[str, object] = field(default_factory=dict)
@@ -166,6 +167,10 @@ def _place_after(ctx: Context, cue: int, end: int) -> Ref | None:
     return None
 
 
+_SOURCE_NOUNS = frozenset(
+    {"прогноз", "данные", "оценка", "информация", "сведение", "заявление", "сообщение",
+     "расчет", "подсчет", "мнение", "версия", "утверждение", "доклад", "исследование"}
+)
 _DOCUMENTS = frozenset(
     {
         "заявление",
@@ -521,6 +526,8 @@ def _clause_end(ctx: Context, i: int, b: int) -> int:
         t = ctx.tokens[j].text
         if t == ";":
             return j
+        if t == "," and j + 1 < b and ctx.tokens[j + 1].text.lower() == "однако" and j > i:
+            return j  # "..., однако не следует забывать": the author takes over
         if subordinate and t == "," and _main_clause_follows(ctx, j + 1, b):
             # "Поскольку ведомство заявило, что X, Видениус обращается ...": the main
             # clause after the subordinate one is no longer the report
@@ -562,8 +569,9 @@ def _plain_between(ctx: Context, cue: int, that: int) -> bool:
     morph_cases = get_morph().cases
     after_prep = False
     words = [ctx.tokens[k].text.lower() for k in between]
-    if "о" in words and "том" in words:
-        # "оповестил всех партнёров о том, что": the object is whom he told
+    if ("о" in words and "том" in words) or words[-2:] == ["тем", ","]:
+        # "оповестил всех партнёров о том, что", "объяснил инцидент тем, что": the
+        # object is whom he told or what he explained; the clause is the content
         return len(words) <= 10
     for k in between:
         t = ctx.tokens[k]
@@ -610,6 +618,32 @@ def _may_nest(ctx: Context, cue: int, speaker: Ref | None) -> bool:
     return speaker is not None and speaker.kind == "entity"
 
 
+def _participle_head(ctx: Context, cue: int, a: int) -> Ref | None:
+    """The phrase a participle cue describes: ``представители ХДС, считавшие, что`` ->
+    ``представители ХДС``; ``ряд религиозных лидеров, аргументировавших ...``."""
+    comma = cue - 1
+    if comma <= a or ctx.tokens[comma].text != ",":
+        return None
+    best = None
+    i = a
+    while i < comma:
+        if ctx.tokens[i].pos == "PREP":
+            i += 1
+            while i < comma and ctx.tokens[i].pos in ("ADJF", "PRTF", "NUMR"):
+                i += 1
+            ref = np_at(ctx, i, comma)
+            i = ref.stop if ref is not None else i + 1
+            continue  # "переселенцы из бывшего Советского Союза": not the Union
+        ref = np_at(ctx, i, comma)
+        if ref is not None:
+            if ref.kind in ("entity", "role"):
+                best = ref
+            i = max(ref.stop, i + 1)
+            continue
+        i += 1
+    return best
+
+
 def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
     """``В российском министерстве финансов утверждают, что``: with a plural verb and
     no subject, the body named by where it sits."""
@@ -652,6 +686,9 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                 # "Стоит отметить, что": the author's infinitive is nobody's report
                 cue = i
                 break
+            if ctx.opinion_participle(i):
+                cue = i  # "представители ХДС, считавшие, что ..."
+                break
             if t.pos == "VERB" and i < that - 1:
                 break
         if cue is None:
@@ -668,7 +705,12 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             continue
         gender = ctx.verb_gender(cue)
         leftmost = ctx.tokens[cue].pos == "GRND"
-        speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost)
+        if ctx.tokens[cue].pos == "PRTF":
+            speaker = _participle_head(ctx, cue, a)
+            if speaker is None:
+                continue
+        else:
+            speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost)
         if speaker is None:
             speaker = _speaker_after(ctx, cue, that, gender)
         if speaker is None:
@@ -695,17 +737,43 @@ def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candida
     """``по словам X, ...``, ``по мнению X``, ``по данным X``, ``по его словам``."""
     words = attribution_words()
     for i, token in enumerate(ctx.tokens[:-2]):
-        if token.text.lower() == "согласно":
-            # "Согласно comScore, ...": like "по данным"
+        lower = token.text.lower()
+        first = None
+        if lower == "согласно":
+            first = i + 1
+        elif (
+            lower == "в"
+            and i + 3 < len(ctx.tokens)
+            and ctx.tokens[i + 1].text.lower() == "соответствии"
+            and ctx.tokens[i + 2].text.lower() == "с"
+        ):
+            first = i + 3
+        if first is not None:
+            # "Согласно comScore, ...", "в соответствии с прогнозом ФАО", "согласно его
+            # пророчествам": like "по данным"
             si, a, b = _sentence_of(ctx, i)
-            speaker = np_at(ctx, i + 1, b)
-            if speaker is None or speaker.kind not in ("entity", "role"):
+            k = first
+            if k < b and ctx.tokens[k].text.lower() in ("его", "её", "ее", "их"):
+                speaker = np_at(ctx, k, k + 1)
+                k += 1
+                while k < b and ctx.tokens[k].pos in ("NOUN", "ADJF"):
+                    k += 1
+                if speaker is None or k >= b or ctx.tokens[k].text != ",":
+                    continue
+                yield from _around_attribution(
+                    ctx, "indirect_according", i, k, a, b, si, (i, first), speaker
+                )
+                continue
+            if k < b and ctx.lemma(k) in _SOURCE_NOUNS:
+                k += 1  # "в соответствии с прогнозом ФАО": the document, then its owner
+            speaker = np_at(ctx, k, b)
+            if speaker is None or speaker.kind not in ("entity", "role", "name"):
                 continue
             j = speaker.stop
             if j >= b or ctx.tokens[j].text != ",":
                 continue
             yield from _around_attribution(
-                ctx, "indirect_according", i, j, a, b, si, (i, i + 1), speaker
+                ctx, "indirect_according", i, j, a, b, si, (i, first), speaker
             )
             continue
         if token.text.lower() != "по":
@@ -945,8 +1013,8 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
 
 def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
     """``X сообщил об обнаружении диоксина``, ``рассказал о ...``: a statement given as a
-    noun phrase (optional in gold, ANNOTATION.md); kept because a reader wants to know
-    that X spoke about it, and because it tells who "он" is in the next sentence."""
+    noun phrase. Not output (annotators mostly skip it: ANNOTATION.md makes it optional),
+    but it tells who "он" is in the next sentence, so the speaker is remembered."""
     for i, token in enumerate(ctx.tokens[:-2]):
         if token.pos != "VERB" or not ctx.cue(i, "speech"):
             continue
@@ -977,6 +1045,7 @@ def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             speaker=speaker,
             gender=gender,
             optional=True,
+            silent=True,
             sentence=si,
         )
 

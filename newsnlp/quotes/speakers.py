@@ -475,16 +475,47 @@ def subject_left(
             # inside another quotation: its words are not the speaker
             i = ctx.token_at(region.stop) + 1
             continue
+        if ctx.tokens[i].text == "(":
+            # "Барри Лоуенкрон (Barry Lowenkron) подчеркнул": the bracket repeats a name
+            close = i + 1
+            while close < cue and ctx.tokens[close].text != ")":
+                close += 1
+            i = close + 1
+            continue
         ref = np_at(ctx, i, cue)
         if ref is not None:
-            found.append(ref)
+            if not (ref.kind == "pronoun" and i + 1 < cue and _pos(ctx, i + 1) in ("NOUN", "ADJF")):
+                found.append(ref)  # "его коллеги": a possessive, not a phrase of its own
             i = max(ref.stop, i + 1)
             continue
         i += 1
-    for ref in found if leftmost else reversed(found):
-        if "nomn" in ref.cases and _agrees(ctx, ref, gender, state):
+    order = range(len(found)) if leftmost else range(len(found) - 1, -1, -1)
+    for k in order:
+        ref = found[k]
+        if "nomn" not in ref.cases:
+            continue
+        previous = found[k - 1] if k > 0 else None
+        if (
+            previous is not None
+            and _coordinated(ctx, previous, ref)
+            and "nomn" in previous.cases
+            and previous.entity is not None
+            and previous.entity.type == "PER"
+        ):
+            # "руководитель группы Иван Бозович и его коллеги полагают": the named one
+            return previous
+        if _agrees(ctx, ref, gender, state):
             return _apposition(ctx, ref, cue) or ref
     return None
+
+
+_COORDINATION = frozenset({"и", "его", "её", "ее", "их", "свои", "своя", "свой"})
+
+
+def _coordinated(ctx: Context, first: Ref, second: Ref) -> bool:
+    """``Иван Бозович и его коллеги``: two phrases joined by и (and a possessive)."""
+    between = [ctx.tokens[k].text.lower() for k in range(first.stop, second.first)]
+    return bool(between) and between[0] == "и" and all(w in _COORDINATION for w in between)
 
 
 def same_surname(ctx: Context, entity: Entity, gender: str) -> Entity | None:
@@ -576,6 +607,59 @@ class State:
     def _name(self, entity: Entity) -> str:
         cluster = self.ctx.cluster_by_id.get(entity.cluster or "")
         return cluster.name if cluster else entity.normal
+
+    def office_holder(self, ref: Ref, phrase: str, gender: str | None) -> Entity | None:
+        """The person named as a subject in the last sentences who may hold the office
+        a role phrase names; None where the holder is not clear."""
+        ctx = self.ctx
+        start = ctx.tokens[ref.first].start
+        sentence = ctx.tok_sent[ref.first]
+        low_sentence = max(0, sentence - 2)
+        low = ctx.sentences[low_sentence].start if ctx.sentences else 0
+        head = phrase.split()[0] if phrase else ""
+        candidates = [
+            e
+            for e in ctx.entities
+            if e.type == "PER"
+            and low <= e.start < start
+            and ctx.section_index(e.start) == self.section
+            and e.id in ctx.entity_tokens
+            and "nomn" in entity_cases(ctx, e)
+        ]
+        for entity in reversed(candidates):
+            cluster = ctx.cluster_by_id.get(entity.cluster or "")
+            name = cluster.name if cluster else entity.normal
+            g = person_gender(name)
+            if gender is not None and g is not None and g != gender:
+                continue
+            roles = cluster.roles if cluster else ()
+            if any(r.split()[0] == head and r != phrase for r in roles if r):
+                return None  # holds another office of this kind: not this one
+            return entity
+        return None
+
+    def plural_antecedent(self, ref: Ref, sentence: int) -> Resolved | None:
+        """Who ``они`` are: the last speaker if a group, else the group of people named
+        last (``шестеро вязальщиков ... они отвечали``)."""
+        last = self.last
+        if last is not None and last.gender == "plur" and sentence - self.last_sentence <= 4:
+            m = last.mention
+            return Resolved(_mention(self.ctx, ref, m.normal, m.type, m.cluster), "plur", True)
+        ctx = self.ctx
+        first_sentence = max(0, sentence - 2)
+        low = ctx.sent_ranges[first_sentence][0] if ctx.sent_ranges else 0
+        for k in range(ref.first - 1, low - 1, -1):
+            if ctx.section_index(ctx.tokens[k].start) != self.section:
+                break
+            token = ctx.tokens[k]
+            if token.pos != "NOUN" or not token.text.islower():
+                continue
+            parses = get_morph().parse(token.text)
+            if parses and "anim" in parses[0].tag.grammemes and parses[0].tag.number == "plur":
+                group = Ref("role", k, k + 1, frozenset(), gender="plur", number="plur")
+                phrase = role_phrase(ctx, group)
+                return Resolved(_mention(ctx, ref, phrase, None, None), "plur", True)
+        return None
 
     def antecedent(self, ref: Ref, sentence: int, gender: str | None) -> Resolved | None:
         """Who a pronoun or a bare role (``он``, ``протоиерей``) points back to: a person
@@ -684,6 +768,10 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
             found = state.antecedent(ref, sentence, wanted)
             if found is not None:
                 return found
+        else:
+            found = state.plural_antecedent(ref, sentence)
+            if found is not None:
+                return found
         pronoun = ctx.tokens[ref.first].text.lower()
         nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
         return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
@@ -714,11 +802,17 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
             return _person(ctx, ref, best)
         if ref.bare or head in relations() or not _names_inside(ctx, ref):
             # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена",
-            # "ветеран футбола": someone just spoken of. A role that names its
-            # organisation (representative of the Kremlin) stands for itself.
+            # "ветеран футбола": someone just spoken of.
             found = state.antecedent(ref, sentence, gender or ref.gender)
             if found is not None:
                 return found
+        elif ref.entity is None and head in title_lemmas():
+            # "Премьер-министр Израиля заявил" after "Беньямин Нетаньяху отказался ...":
+            # an office is its holder just named, unless that person holds another
+            # office of the kind ("президент России" is not "президент Франции").
+            holder = state.office_holder(ref, phrase, gender or ref.gender)
+            if holder is not None:
+                return _person(ctx, ref, holder)
         return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, True)
     if ref.kind == "name":
         start, stop = ctx.tokens[ref.first].start, ctx.tokens[ref.stop - 1].stop
