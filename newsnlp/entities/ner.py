@@ -67,7 +67,6 @@ class NerTagger:
             out[i] = [(s.start, s.stop, s.type) for s in markup.spans]
         return out
 
-
     def tag_tokens(self, units: Sequence[Sequence[Token]]) -> list[list[RawSpan]]:
         """Tag pre-tokenized texts: the tokens newsnlp already has, so razdel does not
         run twice. The model sees exactly the words it would from the raw text.

@@ -31,7 +31,7 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.stop and b.start < a.stop
 
 
-def _nests(outer: Candidate, inner: Candidate) -> bool:
+def _nests(ctx: Context, outer: Candidate, inner: Candidate) -> bool:
     """A named person's report inside someone's quoted words is a quote of its own
     (``«...Путин попенял Громову на то, что ...»``); anything else may not overlap."""
     return (
@@ -39,6 +39,10 @@ def _nests(outer: Candidate, inner: Candidate) -> bool:
         and inner.kind != "direct"
         and outer.start <= inner.start
         and inner.stop <= outer.stop
+        and (inner.start, inner.stop) != (outer.start, outer.stop)
+        and inner.cue is not None
+        # the report's cue stands inside the quoted words
+        and outer.start <= ctx.tokens[inner.cue[0]].start < outer.stop
         and inner.speaker is not None
         and inner.speaker.kind == "entity"
     )
@@ -57,7 +61,9 @@ def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
             section = ctx.section_index(cand.start)
             if section < 0 or ctx.section_index(cand.stop - 1) != section:
                 continue
-            clash = next((t for t in taken if _overlaps(t, cand) and not _nests(t, cand)), None)
+            clash = next(
+                (t for t in taken if _overlaps(t, cand) and not _nests(ctx, t, cand)), None
+            )
             if clash is not None:
                 if trace is not None:
                     trace.append(
@@ -101,8 +107,10 @@ def find_quotes(
             state.remember(resolved, cand.sentence, cand.stop)
         if cand.silent:
             if trace is not None and resolved is not None:
-                trace.append(f"note {cand.rule} [{cand.start}:{cand.stop}] speaker "
-                             f"{resolved.mention.normal!r} (remembered, not a quote)")
+                trace.append(
+                    f"note {cand.rule} [{cand.start}:{cand.stop}] speaker "
+                    f"{resolved.mention.normal!r} (remembered, not a quote)"
+                )
             continue
         quote = _quote(ctx, cand, resolved, len(quotes) + 1, state)
         quotes.append(quote)

@@ -168,8 +168,22 @@ def _place_after(ctx: Context, cue: int, end: int) -> Ref | None:
 
 
 _SOURCE_NOUNS = frozenset(
-    {"прогноз", "данные", "оценка", "информация", "сведение", "заявление", "сообщение",
-     "расчет", "подсчет", "мнение", "версия", "утверждение", "доклад", "исследование"}
+    {
+        "прогноз",
+        "данные",
+        "оценка",
+        "информация",
+        "сведение",
+        "заявление",
+        "сообщение",
+        "расчет",
+        "подсчет",
+        "мнение",
+        "версия",
+        "утверждение",
+        "доклад",
+        "исследование",
+    }
 )
 _DOCUMENTS = frozenset(
     {
@@ -644,6 +658,16 @@ def _participle_head(ctx: Context, cue: int, a: int) -> Ref | None:
     return best
 
 
+def _document_owner(ctx: Context, a: int, b: int) -> Ref | None:
+    """``В сообщении МИД говорится, что``, ``В докладе отмечается, что``: whose document."""
+    for i in range(a, b - 1):
+        if ctx.tokens[i].text.lower() in ("в", "во", "на") and ctx.lemma(i + 1) in _DOCUMENTS:
+            owner = np_at(ctx, i + 2, b)
+            if owner is not None:
+                return owner
+    return None
+
+
 def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
     """``В российском министерстве финансов утверждают, что``: with a plural verb and
     no subject, the body named by where it sits."""
@@ -682,7 +706,7 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             t = ctx.tokens[i]
             if t.text in SENTENCE_END or t.text == ":":
                 break
-            if ctx.cue(i, "speech", "opinion", "intent") and t.pos != "INFN":
+            if ctx.cue(i, "speech", "opinion", "intent", "report") and t.pos != "INFN":
                 # "Стоит отметить, что": the author's infinitive is nobody's report
                 cue = i
                 break
@@ -714,7 +738,7 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         if speaker is None:
             speaker = _speaker_after(ctx, cue, that, gender)
         if speaker is None:
-            speaker = _place_before(ctx, cue, a)
+            speaker = _place_before(ctx, cue, a) or _document_owner(ctx, a, that)
         if speaker is None and _impersonal(ctx, cue):
             continue  # "Признано, что ...": nobody is named as saying it
         if not _may_nest(ctx, cue, speaker):
@@ -1011,6 +1035,116 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             break
 
 
+def mixed_naming(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``назвал визит «непростительным оскорблением»``: the speaker's own words in quote
+    marks, given as what they called something."""
+    for i, token in enumerate(ctx.tokens):
+        if token.pos not in ("VERB", "GRND") or not ctx.cue(i, "name"):
+            continue
+        si, a, b = _sentence_of(ctx, i)
+        for k in range(i + 1, min(b, i + 7)):
+            if ctx.tokens[k].text in (",", ";", ":") and k > i + 1:
+                break
+            region = (
+                ctx.region_at(ctx.tokens[k].start + 1)
+                if ctx.tokens[k].text in QUOTE_CHARS
+                else None
+            )
+            if region is None or region.open_mark != ctx.tokens[k].start:
+                continue
+            if not _speechlike(ctx, region):
+                break
+            kind, start, stop = classify(ctx, ctx.tokens[i].stop, region.close_mark + 1)
+            gender = ctx.verb_gender(i)
+            leftmost = token.pos == "GRND"
+            speaker = subject_left(ctx, i, a, gender, leftmost=leftmost)
+            yield Candidate(
+                "mixed_naming",
+                kind,
+                start,
+                stop,
+                cue=(i, i + 1),
+                speaker=speaker,
+                gender=gender,
+                inherit=speaker is None,
+                sentence=si,
+            )
+            break
+
+
+def direct_dialogue(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``— Мы готовы к переговорам, — сказал министр.``: speech set off by dashes at the
+    start of a paragraph, as in interviews and reportage."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        if b - a < 4 or ctx.tokens[a].text not in DASHES:
+            continue
+        line_start = ctx.text.rfind("\n", 0, ctx.tokens[a].start) + 1
+        if ctx.text[line_start : ctx.tokens[a].start].strip():
+            continue  # the dash must open the paragraph
+        for k in range(a + 2, b - 1):
+            if ctx.tokens[k].text in DASHES and ctx.tokens[k - 1].text in COMMA_LIKE:
+                cue = _cue_after(ctx, k + 1, b, "speech", "opinion")
+                if cue is None:
+                    continue
+                start, stop = trim(ctx, ctx.tokens[a].stop, ctx.tokens[k - 1].start)
+                gender = ctx.verb_gender(cue)
+                speaker = _speaker_after(ctx, cue, b, gender)
+                if start < stop:
+                    yield Candidate(
+                        "direct_dialogue",
+                        "direct",
+                        start,
+                        stop,
+                        cue=(cue, cue + 1),
+                        speaker=speaker,
+                        gender=gender,
+                        inherit=speaker is None,
+                        sentence=si,
+                    )
+                break
+
+
+def indirect_colon(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Он подчеркнул: страна готова к диалогу.``: a cue and a colon before an unquoted
+    statement (a quoted one is ``direct_colon_before``)."""
+    for i, token in enumerate(ctx.tokens[:-2]):
+        if token.text != ":" or i == 0:
+            continue
+        si, a, b = _sentence_of(ctx, i)
+        nxt = ctx.tokens[i + 1]
+        if nxt.text in QUOTE_CHARS or nxt.text in DASHES or i + 1 >= b:
+            continue
+        cue = None
+        for k in range(i - 1, max(a, i - 6) - 1, -1):
+            if ctx.cue(k, "speech", "opinion") and ctx.tokens[k].pos == "VERB":
+                cue = k
+                break
+            if ctx.tokens[k].text in (",", ":", ";"):
+                break
+        if cue is None:
+            continue
+        end = _clause_end(ctx, i + 1, b)
+        if _words_in(ctx, ctx.tokens[i + 1].start, ctx.tokens[end - 1].stop) < 3:
+            continue
+        kind, start, stop = classify(ctx, ctx.tokens[i].stop, ctx.tokens[end - 1].stop)
+        if start >= stop or _question(ctx, b):
+            continue
+        gender = ctx.verb_gender(cue)
+        speaker = subject_left(ctx, cue, a, gender) or _speaker_after(ctx, cue, i, gender)
+        yield Candidate(
+            "indirect_colon",
+            kind,
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=gender,
+            addressee=_addressee(ctx, cue, i, speaker),
+            inherit=speaker is None,
+            sentence=si,
+        )
+
+
 def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
     """``X сообщил об обнаружении диоксина``, ``рассказал о ...``: a statement given as a
     noun phrase. Not output (annotators mostly skip it: ANNOTATION.md makes it optional),
@@ -1068,7 +1202,10 @@ def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
         if inf is None:
             continue
         end = _clause_end(ctx, inf, b)
-        kind, start, stop = classify(ctx, ctx.tokens[inf].start, ctx.tokens[end - 1].stop)
+        first = inf
+        if ctx.tokens[inf - 1].text in QUOTE_CHARS and ctx.region_at(ctx.tokens[inf].start):
+            first = inf - 1  # "призвал ООН «ответить ...»": the quotation is the content
+        kind, start, stop = classify(ctx, ctx.tokens[first].start, ctx.tokens[end - 1].stop)
         if start >= stop:
             continue
         gender = ctx.verb_gender(i)
@@ -1126,6 +1263,7 @@ RULES: tuple[Rule, ...] = (
     direct_split,
     direct_dash_after,
     direct_colon_before,
+    direct_dialogue,
     indirect_that,
     indirect_according,
     indirect_as_said,
@@ -1133,6 +1271,8 @@ RULES: tuple[Rule, ...] = (
     medium_report,
     indirect_dash_after,
     indirect_infinitive,
+    indirect_colon,
+    mixed_naming,
     indirect_about,
     direct_continuation,
     about_this,
@@ -1152,7 +1292,10 @@ RULE_NAMES: dict[str, str] = {
     "medium_report": "..., сообщает агентство ТАСС: a medium's own report",
     "indirect_dash_after": "..., – сообщил X / ..., заявил X: unquoted statement, then cue",
     "indirect_infinitive": "X пообещал/призвал/потребовал сделать ...",
-    "indirect_about": "X сообщил о/об ...: a statement given as a noun phrase",
+    "direct_dialogue": "— Мы готовы, — сказал министр.: dashes instead of quote marks",
+    "mixed_naming": "назвал визит «непростительным оскорблением»: quoted words as a name",
+    "indirect_colon": "X подчеркнул: ... (no quote marks): a cue and a colon",
+    "indirect_about": "X сообщил о/об ...: remembered as the speaker, not output",
     "direct_continuation": "«...» right after a quote of the same speaker, with no cue",
     "about_this": "Об этом сообщает X: the sentence before is X's",
 }

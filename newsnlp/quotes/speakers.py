@@ -119,6 +119,14 @@ def _role_gender(word: str) -> str | None:
     return None
 
 
+def _name_word(word: str) -> bool:
+    """A word the dictionary knows as a first name, surname or patronymic."""
+    morph = get_morph()
+    return morph.is_known(word) and any(
+        {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(word)[:2]
+    )
+
+
 def _adjective_like(ctx: Context, i: int) -> bool:
     return _pos(ctx, i) in ("ADJF", "PRTF")
 
@@ -185,6 +193,20 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
         return Ref("name", i, j, every, number="sing")
     if not (token.text[:1].isalpha() or (token.text[:1].isdigit() and token.pos == "ADJF")):
         return None
+    if token.text[:1].isupper() and _name_word(token.text):
+        # a person's name the tagger missed ("Лавров назвал ..."): its name words
+        j = i + 1
+        while (
+            j < end
+            and j - i < 3
+            and ctx.tokens[j].text[:1].isupper()
+            and _name_word(ctx.tokens[j].text)
+        ):
+            j += 1
+        words = [ctx.tokens[k].text for k in range(i, j)]
+        readings = [get_morph().name_readings(w) for w in words]
+        person_cases = frozenset(c for r in readings for _, c in r)
+        return Ref("person", i, j, person_cases or frozenset({"nomn"}), number="sing")
     morph = get_morph()
     j = i
     while j < end and j - i < 3 and _adjective_like(ctx, j):
@@ -301,6 +323,10 @@ def _agrees(ctx: Context, ref: Ref, gender: str | None, state: State | None) -> 
         return ref.gender == gender
     if ref.kind == "role":
         return ref.gender is None or ref.gender == gender or ref.role_head in institutions()
+    if ref.kind == "person":
+        words = [ctx.tokens[k].text for k in range(ref.first, ref.stop)]
+        own = person_gender(get_morph().nominative_name(words))
+        return own is None or own == gender
     entity = ref.entity
     if entity is None or entity.type != "PER":
         return True
@@ -716,9 +742,18 @@ def role_phrase(ctx: Context, ref: Ref, case: str | None = None) -> str:
             out.append(" ")
         out.append(words[k])
     phrase = "".join(out)
-    if phrase[:1].isupper() and not phrase.split()[0].isupper():
+    first = phrase.split()[0] if phrase else ""
+    if phrase[:1].isupper() and not first.isupper() and not _proper(first):
+        # "Представитель Кремля" at a sentence start -> "представитель Кремля"
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
+
+
+def _proper(word: str) -> bool:
+    return any(
+        {"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes
+        for p in get_morph().parse(word)[:1]
+    )
 
 
 _PRONOUN_NOMINATIVE = {
@@ -818,6 +853,20 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         start, stop = ctx.tokens[ref.first].start, ctx.tokens[ref.stop - 1].stop
         name = ctx.text[start:stop]
         return Resolved(_mention(ctx, ref, name, "ORG", None), None, False)
+    if ref.kind == "person":
+        words = [ctx.tokens[k].text for k in range(ref.first, ref.stop)]
+        name = get_morph().nominative_name(words)
+        surname = name.split()[-1].lower()
+        for cluster in ctx.clusters:
+            if cluster.type != "PER" or surname not in cluster.name.lower().split():
+                continue
+            if any(
+                e.cluster == cluster.id and ctx.section_index(e.start) == state.section
+                for e in ctx.entities
+            ):
+                m = _mention(ctx, ref, cluster.name, "PER", cluster.id)
+                return Resolved(m, person_gender(cluster.name), True)
+        return Resolved(_mention(ctx, ref, name, "PER", None), person_gender(name), True)
     # a place standing for an institution ("как пояснили в милиции") or the owner of
     # a document ("в заявлении Национального фронта")
     phrase = role_phrase(ctx, ref, case="gent" if ref.kind == "owner" else "loct")
