@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# `HYPOTHESIS_PROFILE=deep pytest tests/test_properties.py` for a long search before a
+# release; CI runs the quick default.
+settings.register_profile("deep", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"

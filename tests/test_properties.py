@@ -53,7 +53,7 @@ TEXTS = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_any_text_gives_a_valid_document(nlp, text):
     doc = nlp(text)
@@ -70,7 +70,7 @@ def test_any_text_gives_a_valid_document(nlp, text):
     assert Document.from_json(doc.to_jsonl()).as_json() == doc.as_json()
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXTS, min_size=1, max_size=5))
 def test_pipe_equals_call(nlp, texts):
     streamed = [d.as_json() for d in nlp.pipe(texts, batch_size=2)]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ..document import Token
 from ..morph import get_morph
 
-__all__ = ["context_cases", "normal_forms", "normalize"]
+__all__ = ["context_cases", "normal_forms", "normalize", "preposition_cases"]
 
 # Cases governed by prepositions that stand before names in news.
 _PREPOSITIONS = {
@@ -77,6 +77,18 @@ def normalize(type_: str, words: Sequence[str]) -> str:
     if type_ == "PER":
         return morph.nominative_name(words)
     return morph.nominative_phrase(words)
+
+
+def preposition_cases(word: str) -> frozenset[str] | None:
+    """Cases a preposition governs (``с`` -> ablt/gent), or None for other words.
+
+    Пример::
+
+        >>> sorted(preposition_cases("к"))
+        ['datv']
+    """
+    cases = _PREPOSITIONS.get(word.lower())
+    return frozenset(cases) if cases else None
 
 
 def context_cases(tokens: Sequence[Token], first: int) -> frozenset[str] | None:

@@ -534,6 +534,8 @@ def _clause_end(ctx: Context, i: int, b: int) -> int:
     """Where reported content starting at token ``i`` ends: the sentence end, a colon
     that opens a quotation, or the start of the next reported clause (``, а X уверен,
     что``)."""
+    if i >= b:
+        return b
     j = i
     subordinate = _opens_with_subordinator(ctx, i)
     while j < b:
@@ -582,6 +584,7 @@ def _plain_between(ctx: Context, cue: int, that: int) -> bool:
         return False
     morph_cases = get_morph().cases
     after_prep = False
+    seen_noun = False
     words = [ctx.tokens[k].text.lower() for k in between]
     if ("о" in words and "том" in words) or words[-2:] == ["тем", ","]:
         # "оповестил всех партнёров о том, что", "объяснил инцидент тем, что": the
@@ -598,13 +601,21 @@ def _plain_between(ctx: Context, cue: int, that: int) -> bool:
             continue
         if t.pos in ("NOUN", "NPRO"):
             cases = morph_cases(t.text)
-            if after_prep or cases & {"datv", "gent", "ablt", "loct"} or ctx.cue(k, "noun"):
-                # an addressee, a dependent, "выразил уверенность, что"
+            expressed = ctx.lemma(cue) in _EXPRESS and ctx.cue(k, "noun")
+            if after_prep or "datv" in cases or expressed:
+                # an addressee, a prepositional phrase, "выразил уверенность, что"
+                seen_noun = True
+                continue
+            if seen_noun and cases & {"gent", "ablt", "loct"}:
+                # a dependent of a noun before it: "любителям велосипедной езды"
                 continue
             return False
         if t.pos in ("VERB", "INFN"):
             return False
     return True
+
+
+_EXPRESS = frozenset({"выразить", "выражать", "высказать", "высказывать"})
 
 
 def _question(ctx: Context, b: int) -> bool:
@@ -805,7 +816,10 @@ def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candida
         si, a, b = _sentence_of(ctx, i)
         nxt, after = ctx.tokens[i + 1].text.lower(), ctx.tokens[i + 2].text.lower()
         if nxt in words:
-            speaker = np_at(ctx, i + 2, b)
+            k = i + 2
+            while k < b and ctx.tokens[k].text in QUOTE_CHARS:
+                k += 1  # "По информации «Коммерсанта», ..."
+            speaker = np_at(ctx, k, b)
             cue = (i, i + 2)
         elif nxt in ("его", "её", "ее", "их") and after in words:
             # "по его словам": the pronoun stands before the attribution word

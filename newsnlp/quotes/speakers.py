@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Entity, Mention
+from ..entities.normal import preposition_cases
 from ..morph import get_morph
 from .context import (
     QUOTE_CHARS,
@@ -86,6 +87,11 @@ def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
     """Cases an entity mention can stand in; every case when the words are unknown."""
     morph = get_morph()
     a, b = ctx.entity_tokens[entity.id]
+    if a > 0 and ctx.tokens[a - 1].pos == "PREP":
+        # "встречу с Си Цзиньпином": after a preposition a name is never the subject
+        governed = preposition_cases(ctx.tokens[a - 1].text)
+        if governed:
+            return governed
     words = [ctx.tokens[i].text for i in range(a, b) if _word(ctx, i)]
     every = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
     if not words:
@@ -274,6 +280,23 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
             # "писатель и журналист Виктор Шендерович"
             j += 2
             continue
+        if (
+            _pos(ctx, j) == "PREP"
+            and head_lemma in indefinite_roles()
+            and ctx.tokens[j].text.lower() in ("в", "во", "из", "на")
+            and j + 1 < end
+        ):
+            # "источник в правительстве", "представитель из окружения министра"
+            k = j + 1
+            while k < end and _pos(ctx, k) in ("ADJF", "PRTF"):
+                k += 1
+            ent = ctx.entity_at.get(k)
+            if ent is not None and ent.type != "PER":
+                j = ctx.entity_tokens[ent.id][1]
+                break
+            if k < end and _pos(ctx, k) == "NOUN":
+                j = k + 1
+                break
         if _pos(ctx, j) == "PREP" and j + 1 < end:
             # a prepositional tail only counts when a name follows it (apposition)
             k = j + 1
@@ -439,6 +462,12 @@ def subject_right(
         ref = np_at(ctx, i, end)
         if ref is not None:
             if "nomn" in ref.cases and _agrees(ctx, ref, gender, state):
+                if _is_medium(ref) and ref.stop < end:
+                    # "сообщил РИА Новости источник в правительстве": the medium is
+                    # whom it was told; the speaker comes after it
+                    later = subject_right(ctx, ref.stop - 1, end, gender, state)
+                    if later is not None and not _is_medium(later):
+                        return later
                 return _apposition(ctx, ref, end) or ref
             i = ref.stop
             continue
@@ -446,6 +475,12 @@ def subject_right(
             return None
         i += 1
     return None
+
+
+def _is_medium(ref: Ref) -> bool:
+    from .sources import is_medium
+
+    return ref.entity is not None and is_medium(ref.entity.normal)
 
 
 def _apposition(ctx: Context, ref: Ref, end: int) -> Ref | None:
