@@ -83,6 +83,9 @@ def _word(ctx: Context, i: int) -> bool:
     return ctx.tokens[i].text[:1].isalnum()
 
 
+_OBLIQUE_ENDINGS = ("ом", "ем", "ым", "ому", "ему")
+
+
 def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
     """Cases an entity mention can stand in; every case when the words are unknown."""
     morph = get_morph()
@@ -105,6 +108,9 @@ def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
             if not cases:
                 continue
             shared = cases if shared is None else shared & cases
+        if shared is None and words[-1].lower().endswith(_OBLIQUE_ENDINGS):
+            # an unknown name that ends like an oblique case is no subject ("с Шольцем")
+            return every - {"nomn"}
         return every if shared is None else shared
     head = words[0]
     if head.isupper() or not morph.is_known(head) or not head[:1].isalpha():
@@ -345,7 +351,9 @@ def _agrees(ctx: Context, ref: Ref, gender: str | None, state: State | None) -> 
     if ref.kind == "pronoun":
         return ref.gender == gender
     if ref.kind == "role":
-        return ref.gender is None or ref.gender == gender or ref.role_head in institutions()
+        # masculine titles name women too ("лидер оппозиции заявила"); a feminine
+        # noun never names a man
+        return ref.gender in (None, gender, "masc") or ref.role_head in institutions()
     if ref.kind == "person":
         words = [ctx.tokens[k].text for k in range(ref.first, ref.stop)]
         own = person_gender(get_morph().nominative_name(words))
@@ -353,8 +361,7 @@ def _agrees(ctx: Context, ref: Ref, gender: str | None, state: State | None) -> 
     entity = ref.entity
     if entity is None or entity.type != "PER":
         return True
-    cluster = ctx.cluster_by_id.get(entity.cluster or "")
-    own = person_gender(cluster.name if cluster else entity.normal)
+    own = gender_of(ctx, entity)
     if own is None or own == gender:
         return True
     # "Бут рассказала": a woman of the same surname may be meant
@@ -370,6 +377,47 @@ def _noun_gender(name: str) -> str | None:
         if p.tag.POS == "NOUN" and p.tag.case == "nomn" and get_morph().is_known(words[0]):
             return str(p.tag.gender) if p.tag.gender in ("masc", "femn") else None
     return None
+
+
+def gender_of(ctx: Context, entity: Entity) -> str | None:
+    """A person's gender as the document shows it: the past-tense verbs next to the
+    person's mentions (``Макрон заявил``) outvote the dictionary's guess from the name
+    (pymorphy3 lists ``Эммануэль`` as a woman's name only)."""
+    votes = ctx.__dict__.get("_gender_votes")
+    if votes is None:
+        votes = _verb_gender_votes(ctx)
+        ctx.__dict__["_gender_votes"] = votes
+    cluster_votes = votes.get(entity.cluster or "")
+    if cluster_votes:
+        masc, femn = cluster_votes.get("masc", 0), cluster_votes.get("femn", 0)
+        if masc != femn:
+            return "masc" if masc > femn else "femn"
+    cluster = ctx.cluster_by_id.get(entity.cluster or "")
+    return person_gender(cluster.name if cluster else entity.normal)
+
+
+def _verb_gender_votes(ctx: Context) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for entity in ctx.entities:
+        if entity.type != "PER" or entity.id not in ctx.entity_tokens:
+            continue
+        if len(entity.text.split()) < 2:
+            continue  # "Бут сообщил": a surname alone may belong to another Бут
+        a, b = ctx.entity_tokens[entity.id]
+        before = ctx.tokens[a - 1] if a > 0 else None
+        if before is not None and (
+            before.pos == "PREP"
+            or (before.pos == "NOUN" and ctx.head_lemma(a - 1, institutions()) is not None)
+        ):
+            continue  # "Пресс-служба Кадырова заявила": the verb is not the person's
+        for k in (b, a - 1):
+            if 0 <= k < len(ctx.tokens) and ctx.tokens[k].pos == "VERB":
+                g = ctx.verb_gender(k)
+                if g in ("masc", "femn"):
+                    counts = out.setdefault(entity.cluster or "", {})
+                    counts[g] = counts.get(g, 0) + 1
+                break
+    return out
 
 
 def person_gender(name: str) -> str | None:
@@ -590,7 +638,7 @@ def same_surname(ctx: Context, entity: Entity, gender: str) -> Entity | None:
             continue
         cluster = ctx.cluster_by_id.get(other.cluster or "")
         name = cluster.name if cluster else other.normal
-        fits = surname in name.lower().split() and person_gender(name) == gender
+        fits = surname in name.lower().split() and gender_of(ctx, other) == gender
         if fits and (other.start < entity.start or best is None):
             best = other
     return best
@@ -650,7 +698,7 @@ class State:
                 continue
             if gender == "plur":
                 continue
-            g = person_gender(self._name(entity))
+            g = gender_of(self.ctx, entity)
             if gender is not None and g is not None and g != gender:
                 continue
             if (
@@ -668,6 +716,36 @@ class State:
     def _name(self, entity: Entity) -> str:
         cluster = self.ctx.cluster_by_id.get(entity.cluster or "")
         return cluster.name if cluster else entity.normal
+
+    def colleague(self, ref: Ref, sentence: int, gender: str | None) -> Resolved | None:
+        """The last speaker, if the text gave them a role at the organisation a
+        representative-like role names (``представитель Philips``)."""
+        recent = self.recent_speaker(sentence, gender)
+        if recent is None or not recent.person or recent.mention.cluster is None:
+            return None
+        ctx = self.ctx
+        cluster_id = recent.mention.cluster
+        orgs = {
+            e.normal.lower()
+            for i in range(ref.first, ref.stop)
+            if (e := ctx.entity_at.get(i)) is not None
+        }
+        if not orgs:
+            return None
+        # the person and the organisation named in one sentence: "директора ... Philips
+        # в России Елену Сябренко"
+        together = False
+        for sent in ctx.sentences:
+            inside = [e for e in ctx.entities if sent.start <= e.start < sent.stop]
+            if any(e.cluster == cluster_id for e in inside) and any(
+                e.normal.lower() in orgs for e in inside
+            ):
+                together = True
+                break
+        if not together:
+            return None
+        m = recent.mention
+        return Resolved(_mention(self.ctx, ref, m.normal, m.type, m.cluster), recent.gender, True)
 
     def office_holder(self, ref: Ref, phrase: str, gender: str | None) -> Entity | None:
         """The person named as a subject in the last sentences who may hold the office
@@ -690,7 +768,7 @@ class State:
         for entity in reversed(candidates):
             cluster = ctx.cluster_by_id.get(entity.cluster or "")
             name = cluster.name if cluster else entity.normal
-            g = person_gender(name)
+            g = gender_of(ctx, entity)
             if gender is not None and g is not None and g != gender:
                 continue
             roles = cluster.roles if cluster else ()
@@ -715,6 +793,8 @@ class State:
             token = ctx.tokens[k]
             if token.pos != "NOUN" or not token.text.islower():
                 continue
+            if k > 0 and ctx.tokens[k - 1].pos in ("NOUN", "PREP"):
+                continue  # "на вопросы прохожих": a dependent, not who answers
             parses = get_morph().parse(token.text)
             if parses and "anim" in parses[0].tag.grammemes and parses[0].tag.number == "plur":
                 group = Ref("role", k, k + 1, frozenset(), gender="plur", number="plur")
@@ -756,9 +836,25 @@ def _person(ctx: Context, ref: Ref, entity: Entity) -> Resolved:
     type_ = cluster.type if cluster else entity.type
     return Resolved(
         _mention(ctx, ref, name, type_, entity.cluster),
-        person_gender(name) if type_ == "PER" else None,
+        gender_of(ctx, entity) if type_ == "PER" else None,
         type_ == "PER",
     )
+
+
+def _other_place(ctx: Context, ref: Ref, role: str) -> bool:
+    """Whether a role given earlier names another country or city than the role phrase:
+    "президент Франции" is not the "президент России" of the text."""
+    morph = get_morph()
+    places = {
+        morph.lemma(ctx.tokens[k].text)
+        for i in range(ref.first, ref.stop)
+        if (e := ctx.entity_at.get(i)) is not None and e.type == "LOC"
+        for k in range(*ctx.entity_tokens[e.id])
+    }
+    if not places:
+        return False
+    named = {morph.lemma(w) for w in role.split() if w[:1].isupper()}
+    return bool(named) and not (named & places)
 
 
 def _names_inside(ctx: Context, ref: Ref) -> bool:
@@ -826,7 +922,7 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         if gender in ("masc", "femn"):
             cluster = ctx.cluster_by_id.get(entity.cluster or "")
             name = cluster.name if cluster else entity.normal
-            own = person_gender(name)
+            own = gender_of(ctx, entity)
             if own is not None and own != gender:
                 other = same_surname(ctx, entity, gender)
                 if other is not None:
@@ -849,6 +945,12 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         phrase = role_phrase(ctx, ref)
         head = ref.role_head or ""
         person = head not in institutions()
+        if head in indefinite_roles() and ref.number != "plur":
+            # "— отметила представитель Philips" right after Елена Сябренко, director at
+            # Philips, spoke: the representative is she
+            colleague = state.colleague(ref, sentence, gender)
+            if colleague is not None:
+                return colleague
         if ref.number == "plur" or head in indefinite_roles() or not person:
             return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, person)
         # a role the text gave a person earlier: "пресс-секретарь Кремля" -> Песков
@@ -857,7 +959,11 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         for cluster in ctx.clusters:
             if cluster.type != "PER" or not cluster.roles:
                 continue
-            if not any(head in r.replace("ё", "е").split() for r in cluster.roles):
+            fits = any(
+                head in r.replace("ё", "е").split() and not _other_place(ctx, ref, r)
+                for r in cluster.roles
+            )
+            if not fits:
                 continue
             mentions = [
                 e
