@@ -24,6 +24,9 @@ from .document import (
     Token,
 )
 from .errors import NewsnlpError
+
+# pandas itself is imported only when frames() runs: `import newsnlp` works without it.
+from .integrations.pandas import frames
 from .pipeline import Pipeline
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "Source",
     "Token",
     "__version__",
+    "frames",
 ]
 
 __version__ = "0.1.0"

@@ -405,6 +405,34 @@ class Document:
             f"quotes={len(self.quotes)})"
         )
 
+    def entities_frame(self) -> Any:
+        """Entity mentions as a pandas DataFrame (``pip install 'newsnlp[pandas]'``).
+
+        Columns: see :func:`newsnlp.integrations.pandas.entities_frame`.
+
+        Пример::
+
+            >>> doc.entities_frame()[["text", "normal"]].head(1).values.tolist()  # doctest: +SKIP
+            [['Путина', 'Путин']]
+        """
+        from .integrations.pandas import entities_frame
+
+        return entities_frame(self)
+
+    def quotes_frame(self) -> Any:
+        """Quotes, who said them, to whom, per whom, as a pandas DataFrame.
+
+        Columns: see :func:`newsnlp.integrations.pandas.quotes_frame`.
+
+        Пример::
+
+            >>> doc.quotes_frame()[["speaker", "cue"]].head(1).values.tolist()  # doctest: +SKIP
+            [['Ким Чен Ын', 'заявил']]
+        """
+        from .integrations.pandas import quotes_frame
+
+        return quotes_frame(self)
+
 
 def _mention_json(m: Mention | None) -> Json | None:
     if m is None:

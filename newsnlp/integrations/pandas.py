@@ -77,6 +77,7 @@ ENTITY_COLUMNS: tuple[str, ...] = (
 )
 """Columns of :func:`entities_frame`, in order."""
 
+
 def _section(doc: Document, offset: int) -> str | None:
     section = doc.section_at(offset)
     return None if section is None else section.kind
@@ -199,7 +200,8 @@ def frames(docs: Document | Iterable[Document], what: str = "quotes") -> pd.Data
 
         >>> import newsnlp
         >>> nlp = newsnlp.Pipeline()
-        >>> docs = nlp.pipe([("a1", "«Да», – сказал Путин."), ("a2", "Ким уехал.")])  # doctest: +SKIP
+        >>> texts = [("a1", "«Да», – сказал Путин."), ("a2", "Ким уехал.")]
+        >>> docs = nlp.pipe(texts)  # doctest: +SKIP
         >>> newsnlp.frames(docs)[["doc", "speaker"]].values.tolist()  # doctest: +SKIP
         [['a1', 'Путин']]
     """

@@ -767,7 +767,6 @@ class State:
         ]
         for entity in reversed(candidates):
             cluster = ctx.cluster_by_id.get(entity.cluster or "")
-            name = cluster.name if cluster else entity.normal
             g = gender_of(ctx, entity)
             if gender is not None and g is not None and g != gender:
                 continue
