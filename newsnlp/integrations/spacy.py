@@ -89,7 +89,7 @@ SPANS_KEY = "quotes"
 # which takes plain dicts and lists but no dataclass records.
 _DATA_KEY = "newsnlp.document"
 
-DEFAULT_CONFIG: dict[str, Any] = {"batch_size": 32, "overwrite_ents": True}
+_DEFAULT_CONFIG: dict[str, Any] = {"batch_size": 32, "overwrite_ents": True}
 
 
 def _spacy() -> Any:
@@ -336,18 +336,39 @@ class NewsnlpComponent:
 
     @property
     def pipeline(self) -> Pipeline:
-        """The newsnlp Pipeline this component runs, made on first use."""
+        """The newsnlp Pipeline this component runs, made on first use.
+
+        Пример::
+
+            >>> pipeline = nlp.get_pipe("newsnlp").pipeline  # doctest: +SKIP
+            >>> pipeline("Песков уехал.").entities[0].normal  # doctest: +SKIP
+            'Песков'
+        """
         if self._pipeline is None:
             self._pipeline = Pipeline(batch_size=self.batch_size)
         return self._pipeline
 
     def __call__(self, doc: "Doc") -> "Doc":
-        """Annotate one Doc."""
+        """Annotate one Doc (``nlp(text)`` calls this).
+
+        Пример::
+
+            >>> component(nlp.make_doc("«Да», – сказал Путин."))._.quotes  # doctest: +SKIP
+            [Да]
+        """
         document = self.pipeline(doc.text, id="doc")
         return set_annotations(doc, document, overwrite_ents=self.overwrite_ents)
 
     def pipe(self, docs: Iterable["Doc"], *, batch_size: int | None = None) -> Iterator["Doc"]:
-        """Annotate a stream of Docs, running NER over a batch of them at once."""
+        """Annotate a stream of Docs, running NER over a batch of them at once
+        (``nlp.pipe(texts)`` calls this).
+
+        Пример::
+
+            >>> docs = nlp.pipe(["«Да», – сказал Путин.", "Ким уехал."])  # doctest: +SKIP
+            >>> [len(doc._.quotes) for doc in docs]  # doctest: +SKIP
+            [1, 0]
+        """
         size = batch_size or self.batch_size
         stream = iter(docs)
         while batch := list(islice(stream, size)):
@@ -383,8 +404,11 @@ def make_newsnlp(
     Пример::
 
         >>> import spacy  # doctest: +SKIP
-        >>> spacy.blank("ru").add_pipe("newsnlp").name  # doctest: +SKIP
+        >>> nlp = spacy.blank("ru")  # doctest: +SKIP
+        >>> nlp.add_pipe("newsnlp").name  # doctest: +SKIP
         'newsnlp'
+        >>> [e.label_ for e in nlp("Дмитрий Песков прибыл в Москву.").ents]  # doctest: +SKIP
+        ['PER', 'LOC']
     """
     _spacy()
     return NewsnlpComponent(nlp, name, batch_size=batch_size, overwrite_ents=overwrite_ents)
@@ -404,7 +428,7 @@ def _register_factory() -> None:
     if not Language.has_factory(FACTORY):
         Language.factory(
             FACTORY,
-            default_config=DEFAULT_CONFIG,
+            default_config=_DEFAULT_CONFIG,
             assigns=["doc.ents", "doc.spans"],
             func=make_newsnlp,
         )

@@ -300,6 +300,7 @@ def plot_top_speakers(
 
     Пример::
 
+        >>> texts = ["«Да», – сказал Путин.", "«Нет», – ответил Ким."]
         >>> docs = Pipeline().pipe(texts)  # doctest: +SKIP
         >>> plot_top_speakers(docs, n=5).get_title()  # doctest: +SKIP
         'Most quoted speakers'
@@ -316,6 +317,7 @@ def plot_top_sources(
 
     Пример::
 
+        >>> docs = Pipeline().pipe(["Путин прибыл в Москву, сообщает ТАСС."])  # doctest: +SKIP
         >>> plot_top_sources(newsnlp.frames(docs)).get_title()  # doctest: +SKIP
         'Most cited sources'
     """
