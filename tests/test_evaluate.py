@@ -23,8 +23,8 @@ TEXT = "Путин сказал: «Да». Песков заявил, что н�
         ("Путин", ["Ким Чен Ын"], False),
         ("представитель Кремля", ["представитель Кремля", "Дмитрий Песков"], True),
         ("Коммерсантъ", ["Коммерсант", "Ъ"], True),  # one medium, two spellings
-    ("AFP", ["Agence France-Presse"], True),
-    ("Reuters", ["AFP"], False),
+        ("AFP", ["Agence France-Presse"], True),
+        ("Reuters", ["AFP"], False),
         ("«Ъ»", ["Коммерсант", "Ъ"], True),
         ("Алёна Петрова", ["Алена Петрова"], True),
         (None, ["Путин"], False),

@@ -109,9 +109,23 @@ def context_cases(tokens: Sequence[Token], first: int) -> frozenset[str] | None:
         return frozenset({"gent"})
     if word in _PREPOSITIONS:
         return frozenset(_PREPOSITIONS[word])
-    if before.pos == "NOUN" and before.text.islower():
-        # apposition to a role noun: "генерал-лейтенанта Аксары Кердпола"
-        cases = get_morph().cases(before.text)
+    morph = get_morph()
+    # apposition to a role noun: "генерал-лейтенанта Аксары Кердпола", "госсекретарем
+    # США Энтони Блинкеном": the case is the role's head noun's, the first person noun of
+    # the words before the name (its dependents follow it)
+    head = None
+    k = first - 1
+    while k >= 0 and first - k <= 6:
+        token = tokens[k]
+        if not token.text[:1].isalnum() or token.pos not in ("NOUN", "ADJF", "PRTF", None):
+            break
+        if token.pos == "NOUN" and token.text.islower():
+            parses = morph.parse(token.text)
+            if parses and "anim" in parses[0].tag.grammemes:
+                head = token
+        k -= 1
+    if head is not None:
+        cases = morph.cases(head.text)
         if cases and "nomn" not in cases:
             return cases
     return None

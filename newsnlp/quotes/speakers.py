@@ -100,6 +100,8 @@ def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
     if not words:
         return every
     if entity.type == "PER":
+        if not morph.is_known(words[-1]) and words[-1].lower().endswith(_OBLIQUE_ENDINGS):
+            return every - {"nomn"}
         shared: frozenset[str] | None = None
         for word in words:
             if not morph.is_known(word):
