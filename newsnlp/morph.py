@@ -252,8 +252,12 @@ class Morph:
                     for g in _genders(p.tag):
                         if (g, case) in scores:
                             scores[(g, case)] += p.score
-        # Likeliest first; on a tie the nominative (the name as written) wins.
-        ranked = sorted(scores, key=lambda k: (-round(scores[k], 6), k[1] != "nomn", str(k)))
+        # Likeliest first; on a tie the nominative (the name as written) wins, then a
+        # man's reading: "Лаврову" is far more often Лавров's dative than Лаврова's
+        # accusative in news.
+        ranked = sorted(
+            scores, key=lambda k: (-round(scores[k], 6), k[1] != "nomn", k[0] != "masc", str(k))
+        )
         forms: list[list[str]] = []
         for gender, case in ranked:
             if case == "nomn":

@@ -128,6 +128,20 @@ def _top_reading(word: str) -> tuple[str, str] | None:
     return str(parse.tag.gender), str(parse.tag.case)
 
 
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(lemma.replace("ё", "е") for lemma, _ in load_table("cues"))
+
+
+def _after_speech_verb(tokens: Sequence[Token], first: Token) -> bool:
+    """Whether the token before ``first`` is a verb of speech (``сказал``)."""
+    i = bisect.bisect_left([t.start for t in tokens], first.start)
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    return before.pos == "VERB" and before.lemma.replace("ё", "е") in _speech_lemmas()
+
+
 def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
     """Split a person span that holds two people (``сказал Ким Путину``).
 
@@ -184,10 +198,19 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
                 and top_right is not None
                 and top_left not in morph.name_readings(right_word.text)
                 and top_right not in morph.name_readings(left_word.text)
-                and attested_apart(
-                    span,
-                    frozenset(morph.lemma(w.text) for w in words[:k]),
-                    frozenset(morph.lemma(w.text) for w in words[k:]),
+                and (
+                    attested_apart(
+                        span,
+                        frozenset(morph.lemma(w.text) for w in words[:k]),
+                        frozenset(morph.lemma(w.text) for w in words[k:]),
+                    )
+                    # "сказал Ким Путину": after a verb of speech, a speaker in the
+                    # nominative and an addressee in the dative
+                    or (
+                        _after_speech_verb(tokens, words[0])
+                        and top_left[1] == "nomn"
+                        and top_right[1] == "datv"
+                    )
                 )
             )
             if disagree:
