@@ -122,7 +122,11 @@ def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
 
 
 def _role_gender(word: str) -> str | None:
-    for p in get_morph().parse(word):
+    """Gender of a role noun, read as a person where it can be one ("премьера" is the
+    premier's genitive, not a theatre's premiere)."""
+    parses = [p for p in get_morph().parse(word) if p.tag.POS == "NOUN"]
+    parses = [p for p in parses if "anim" in p.tag.grammemes] or parses
+    for p in parses:
         if p.tag.POS == "NOUN":
             if p.tag.number == "plur":
                 return "plur"
@@ -239,9 +243,12 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
     head = j
     head_word = ctx.tokens[head].text
     known = title_lemmas() | institutions() | indefinite_roles() | relations()
-    head_lemma = ctx.head_lemma(head, known) or ctx.lemma(head)
     parses = morph.parse(head_word)
-    animate = any("anim" in p.tag.grammemes for p in parses if p.tag.POS == "NOUN")
+    person = next((p for p in parses if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes), None)
+    head_lemma = ctx.head_lemma(head, known) or (
+        str(person.normal_form).replace("ё", "е") if person is not None else ctx.lemma(head)
+    )
+    animate = person is not None
     if not (animate or head_lemma in known):
         return None
     after = head + 1
