@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..document import Cluster, Entity, Section, Token
 from ..morph import get_morph
-from .clusters import Ref, cluster_mentions, find_role
+from .clusters import Ref, cluster_mentions, find_role, name_keys
 from .ner import RawSpan
 from .normal import context_cases, normal_forms
 from .repair import QUOTE_MARKS, Span, repair
@@ -79,6 +79,26 @@ def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
         ):
             out[i] = i - 1
     return out
+
+
+def _dictionary_name(name: str, forms: Sequence[str]) -> str:
+    """The cluster's name with each word the dictionary could not put in the nominative
+    replaced by the nominative spelling another mention shows: ``Энтони Блинкена`` with
+    ``Блинкен`` elsewhere -> ``Энтони Блинкен``."""
+    if _lemma_like(name):
+        return name
+    words = name.split()
+    spellings = {w for form in forms for w in form.split() if _lemma_like(w)}
+    for k, word in enumerate(words):
+        if _lemma_like(word):
+            continue
+        keys = name_keys(word.lower())
+        match = next(
+            (w for w in sorted(spellings) if w != word and keys & name_keys(w.lower())), None
+        )
+        if match is not None:
+            words[k] = match
+    return " ".join(words)
 
 
 def _lemma_like(name: str) -> bool:
@@ -173,7 +193,7 @@ def build_entities(
             Cluster(
                 id=f"c{label + 1}",
                 type=spans[best].type,
-                name=normals[best],
+                name=_dictionary_name(normals[best], [normals[i] for i in members]),
                 mentions=tuple(entities[i].id for i in members),
                 roles=tuple(roles),
             )

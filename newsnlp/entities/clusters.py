@@ -22,7 +22,7 @@ from ..document import Token
 from ..lexicon import load_list
 from ..morph import get_morph
 
-__all__ = ["Ref", "cluster_mentions", "find_role"]
+__all__ = ["Ref", "cluster_mentions", "find_role", "name_keys"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ def _name_parts(normal: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=100_000)
-def _part_keys(part: str) -> frozenset[str]:
+def name_keys(part: str) -> frozenset[str]:
     """A name part and the lemmas pymorphy3 guesses for it.
 
     Names the dictionary does not know stay uninflected in normal forms (never a guess),
@@ -63,8 +63,8 @@ def _part_keys(part: str) -> frozenset[str]:
 def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
     if parts <= cluster_parts:
         return True
-    cluster_keys = [_part_keys(c) for c in cluster_parts]
-    return all(any(_part_keys(p) & keys for keys in cluster_keys) for p in parts)
+    cluster_keys = [name_keys(c) for c in cluster_parts]
+    return all(any(name_keys(p) & keys for keys in cluster_keys) for p in parts)
 
 
 def cluster_mentions(mentions: Sequence[Ref]) -> list[int]:

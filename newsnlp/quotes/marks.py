@@ -28,6 +28,7 @@ PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 CLOSERS = {"»": "«", "“": "„", "”": "“", '"': '"'}
 # Characters after which a straight quote opens, and before which it closes.
 _MARK = re.compile('["«»„“”]')
+_ATTRIBUTION = re.compile(r"[,.!?…]?\s*[-–—]\s")
 _OPEN_BEFORE = " \t\n\r([{-–—:;,/«„“…"
 _CLOSE_AFTER = " \t\n\r)]}.,;:!?-–—»”…"
 
@@ -92,9 +93,16 @@ def find_regions(text: str, lo: int, hi: int) -> list[Region]:
     """
     stack: list[tuple[str, int, bool]] = []  # (mark, offset, opened at a paragraph start)
     found: list[tuple[int, int, int]] = []
+    last = lo
     for match in _MARK.finditer(text, lo, hi):
         i = match.start()
         ch = text[i]
+        if stack and "\n" in text[last:i]:
+            # Only a « that opened its paragraph may go on into the next one; any other
+            # mark left open at a paragraph end was a typo, and must not pair with a mark
+            # of another paragraph.
+            stack = [entry for entry in stack if entry[0] == "«" and entry[2]]
+        last = i
         if ch == '"':
             role = _straight_role(text, i, lo, hi)
             if role == "either":
@@ -125,8 +133,19 @@ def find_regions(text: str, lo: int, hi: int) -> list[Region]:
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][0] == opener:
                 start = stack[k][1] + 1
+                outer = stack[k - 1] if k > 0 else None
                 del stack[k:]
                 found.append((start, i, k))
+                if (
+                    ch == '"'
+                    and outer is not None
+                    and outer[0] == '"'
+                    and _ATTRIBUTION.match(text, i + 1)
+                ):
+                    # `"... слово "уважаем", — сказал Ушаков`: one straight mark closes the
+                    # inner and the outer quotation at once
+                    found.append((outer[1] + 1, i, k - 1))
+                    del stack[k - 1 :]
                 break
     found.sort()
     return [Region(a, b, depth) for a, b, depth in found]

@@ -229,7 +229,7 @@ def direct_split(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                 if cue is not None:
                     # the second dash that resumes the quotation
                     k = cue + 1
-                    while k < b and k - cue <= 14 and ctx.tokens[k].text not in DASHES:
+                    while k < b and k - cue <= 30 and ctx.tokens[k].text not in DASHES:
                         k += 1
                     if (
                         k < b
@@ -301,6 +301,10 @@ def direct_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidat
         cue = _cue_after(ctx, i, b, "speech", "opinion", "report", "quote")
         if cue is None or _embedded(ctx, region):
             continue
+        if not dashed and ctx.cue(cue, "report") and _colon_cue_before(ctx, region):
+            # `он ответил: "это разные слова", сообщает РИА Новости`: the speaker is the
+            # one before the colon, the medium only reports it (direct_colon_before)
+            continue
         start, stop = trim(ctx, region.start, region.stop)
         if start >= stop:
             continue
@@ -361,6 +365,15 @@ def _direct_with_cue(
         medium_speaker=medium,
         sentence=si,
     )
+
+
+def _colon_cue_before(ctx: Context, region: Region) -> bool:
+    """A colon right before the quotation, after a cue verb of its sentence."""
+    colon = ctx.token_at(region.open_mark) - 1
+    if colon < 0 or ctx.tokens[colon].text != ":":
+        return False
+    _, a, _ = _sentence_of(ctx, colon)
+    return any(ctx.cue(k, "speech", "opinion") for k in range(a, colon))
 
 
 def _embedded(ctx: Context, region: Region) -> bool:
