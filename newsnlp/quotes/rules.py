@@ -15,12 +15,12 @@ and records in each quote the name of the rule that found it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..morph import get_morph
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
 from .marks import Region
-from .speakers import PRONOUNS, Ref, np_at, subject_left, subject_right
+from .speakers import Ref, np_at, subject_left, subject_right
 
 __all__ = ["RULES", "RULE_NAMES", "Candidate", "Rule"]
 
@@ -47,9 +47,7 @@ class Candidate:
     medium_speaker: bool = False
     optional: bool = False
     silent: bool = False  # tells who speaks next, but is not output as a quote
-    note: str = ""
     sentence: int = -1
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 Rule = Callable[[Context, list[Candidate]], Iterator[Candidate]]
@@ -112,10 +110,6 @@ def _outer_regions(ctx: Context) -> list[Region]:
 def _words_in(ctx: Context, start: int, stop: int) -> int:
     a, b = ctx.token_at(start), ctx.token_at(stop)
     return sum(1 for i in range(a, b) if _is_word(ctx, i))
-
-
-def _end_of_sentence_tokens(ctx: Context, b: int) -> int:
-    return b
 
 
 def _speaker_after(ctx: Context, cue: int, end: int, gender: str | None) -> Ref | None:
@@ -400,8 +394,6 @@ def direct_colon_before(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
         if colon < 0 or ctx.tokens[colon].text != ":":
             continue
         si, a, _ = _sentence_of(ctx, colon)
-        if ctx.tok_sent[colon] != ctx.tok_sent[min(colon + 1, len(ctx.tokens) - 1)]:
-            pass
         start, stop = trim(ctx, region.start, region.stop)
         if start >= stop:
             continue
@@ -1327,5 +1319,3 @@ RULE_NAMES: dict[str, str] = {
     "about_this": "Об этом сообщает X: the sentence before is X's",
 }
 """Every name a quote's ``rule`` can carry, with the pattern it stands for."""
-
-_ = PRONOUNS  # re-exported for rule authors
