@@ -1054,6 +1054,46 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             break
 
 
+def _cue_candidate(
+    ctx: Context,
+    rule: str,
+    span: tuple[str, int, int],
+    cue: int,
+    a: int,
+    limit: int,
+    si: int,
+    *,
+    required: bool = True,
+    leftmost: bool = False,
+    optional: bool = False,
+    silent: bool = False,
+) -> Candidate | None:
+    """A candidate for a statement introduced by the cue verb at token ``cue``: its
+    speaker is the subject before the verb (``a`` is the sentence start), else after it
+    up to ``limit``; with ``required``, no speaker means no candidate."""
+    kind, start, stop = span
+    gender = ctx.verb_gender(cue)
+    speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost) or _speaker_after(
+        ctx, cue, limit, gender
+    )
+    if speaker is None and required:
+        return None
+    return Candidate(
+        rule,
+        kind,
+        start,
+        stop,
+        cue=(cue, cue + 1),
+        speaker=speaker,
+        gender=gender,
+        addressee=_addressee(ctx, cue, limit, speaker),
+        inherit=speaker is None,
+        optional=optional,
+        silent=silent,
+        sentence=si,
+    )
+
+
 def mixed_naming(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
     """``назвал визит «непростительным оскорблением»``: the speaker's own words in quote
     marks, given as what they called something."""
@@ -1073,21 +1113,13 @@ def mixed_naming(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                 continue
             if not _speechlike(ctx, region):
                 break
-            kind, start, stop = classify(ctx, ctx.tokens[i].stop, region.close_mark + 1)
-            gender = ctx.verb_gender(i)
+            span = classify(ctx, ctx.tokens[i].stop, region.close_mark + 1)
             leftmost = token.pos == "GRND"
-            speaker = subject_left(ctx, i, a, gender, leftmost=leftmost)
-            yield Candidate(
-                "mixed_naming",
-                kind,
-                start,
-                stop,
-                cue=(i, i + 1),
-                speaker=speaker,
-                gender=gender,
-                inherit=speaker is None,
-                sentence=si,
+            cand = _cue_candidate(
+                ctx, "mixed_naming", span, i, a, i, si, required=False, leftmost=leftmost
             )
+            if cand is not None:
+                yield cand
             break
 
 
@@ -1145,23 +1177,12 @@ def indirect_colon(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         end = _clause_end(ctx, i + 1, b)
         if _words_in(ctx, ctx.tokens[i + 1].start, ctx.tokens[end - 1].stop) < 3:
             continue
-        kind, start, stop = classify(ctx, ctx.tokens[i].stop, ctx.tokens[end - 1].stop)
-        if start >= stop or _question(ctx, b):
+        span = classify(ctx, ctx.tokens[i].stop, ctx.tokens[end - 1].stop)
+        if span[1] >= span[2] or _question(ctx, b):
             continue
-        gender = ctx.verb_gender(cue)
-        speaker = subject_left(ctx, cue, a, gender) or _speaker_after(ctx, cue, i, gender)
-        yield Candidate(
-            "indirect_colon",
-            kind,
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
-            gender=gender,
-            addressee=_addressee(ctx, cue, i, speaker),
-            inherit=speaker is None,
-            sentence=si,
-        )
+        cand = _cue_candidate(ctx, "indirect_colon", span, cue, a, i, si, required=False)
+        if cand is not None:
+            yield cand
 
 
 def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -1182,25 +1203,12 @@ def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         if k + 1 < b and ctx.tokens[k + 1].text.lower() in ("том", "тех", "этом"):
             continue  # "о том, что" is a clause: indirect_that
         end = _clause_end(ctx, k + 1, b)
-        kind, start, stop = classify(ctx, ctx.tokens[k].stop, ctx.tokens[end - 1].stop)
-        if start >= stop or _question(ctx, b):
+        span = classify(ctx, ctx.tokens[k].stop, ctx.tokens[end - 1].stop)
+        if span[1] >= span[2] or _question(ctx, b):
             continue
-        gender = ctx.verb_gender(i)
-        speaker = subject_left(ctx, i, a, gender) or _speaker_after(ctx, i, k, gender)
-        if speaker is None:
-            continue
-        yield Candidate(
-            "indirect_about",
-            kind,
-            start,
-            stop,
-            cue=(i, i + 1),
-            speaker=speaker,
-            gender=gender,
-            optional=True,
-            silent=True,
-            sentence=si,
-        )
+        cand = _cue_candidate(ctx, "indirect_about", span, i, a, k, si, optional=True, silent=True)
+        if cand is not None:
+            yield cand
 
 
 def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -1224,24 +1232,12 @@ def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
         first = inf
         if ctx.tokens[inf - 1].text in QUOTE_CHARS and ctx.region_at(ctx.tokens[inf].start):
             first = inf - 1  # "призвал ООН «ответить ...»": the quotation is the content
-        kind, start, stop = classify(ctx, ctx.tokens[first].start, ctx.tokens[end - 1].stop)
-        if start >= stop:
+        span = classify(ctx, ctx.tokens[first].start, ctx.tokens[end - 1].stop)
+        if span[1] >= span[2]:
             continue
-        gender = ctx.verb_gender(i)
-        speaker = subject_left(ctx, i, a, gender) or _speaker_after(ctx, i, inf, gender)
-        if speaker is None:
-            continue
-        yield Candidate(
-            "indirect_infinitive",
-            kind,
-            start,
-            stop,
-            cue=(i, i + 1),
-            speaker=speaker,
-            gender=gender,
-            addressee=_addressee(ctx, i, inf, speaker),
-            sentence=si,
-        )
+        cand = _cue_candidate(ctx, "indirect_infinitive", span, i, a, inf, si)
+        if cand is not None:
+            yield cand
 
 
 def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
