@@ -145,6 +145,16 @@ def _name_word(word: str) -> bool:
     )
 
 
+def _closes_phrase(ctx: Context, entity: Entity, head: int, j: int, end: int) -> bool:
+    """A name after the role's own dependents that ends the phrase is in apposition even
+    where the dictionary misreads its case ("Пресс-секретарь Госдепа Джен Псаки, ...");
+    a name right after the role noun is its dependent ("Конкурент Марка Цукерберга")."""
+    if j <= head + 1:
+        return False
+    after = ctx.entity_tokens[entity.id][1]
+    return after >= end or ctx.tokens[after].text == "," or ctx.tokens[after].pos == "VERB"
+
+
 def _adjective_like(ctx: Context, i: int) -> bool:
     return _pos(ctx, i) in ("ADJF", "PRTF")
 
@@ -275,7 +285,7 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
             ent is not None
             and ent.type == "PER"
             and head_lemma not in institutions()
-            and entity_cases(ctx, ent) & cases
+            and (entity_cases(ctx, ent) & cases or _closes_phrase(ctx, ent, head, j, end))
         ):
             # apposition agrees in case: "пресс-секретарь Кремля Дмитрий Песков"; a
             # body's name is never in apposition ("пресс-служба Кадырова")

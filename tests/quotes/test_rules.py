@@ -322,6 +322,12 @@ SPEAKERS = [
         "итоги выборов.",
         "Светлана Тихановская",
     ),
+    # a name closing a role phrase is its holder, whatever case the dictionary reads
+    (
+        "Пресс-секретарь Госдепа Джен Псаки, отвечая на вопрос, заявила, что подтверждения "
+        "у нее нет.",
+        "Джен Псаки",
+    ),
     # an anonymous source keeps its place in the phrase
     ("Источник в правительстве сообщил РБК, что решение уже принято.", "источник в правительстве"),
     (
