@@ -73,6 +73,7 @@ class Ref:
     role_head: str | None = None
     number: str | None = None
     bare: bool = False
+    written_case: str | None = None  # the case the words stand in, where known
 
 
 def _pos(ctx: Context, i: int) -> str | None:
@@ -143,6 +144,11 @@ def _name_word(word: str) -> bool:
     return morph.is_known(word) and any(
         {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(word)[:2]
     )
+
+
+_QUANTIFIERS = frozenset(
+    {"все", "многие", "некоторые", "несколько", "большинство", "ряд", "часть", "большая"}
+)
 
 
 def _closes_phrase(ctx: Context, entity: Entity, head: int, j: int, end: int) -> bool:
@@ -236,6 +242,22 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
         person_cases = frozenset(c for r in readings for _, c in r)
         return Ref("person", i, j, person_cases or frozenset({"nomn"}), number="sing")
     morph = get_morph()
+    if lower in _QUANTIFIERS or token.text.isdigit():
+        # "Все 29 аналитиков", "многие эксперты", "большинство экономистов": the group
+        k = i
+        while k < end and (
+            ctx.tokens[k].text.lower() in _QUANTIFIERS
+            or ctx.tokens[k].text.isdigit()
+            or ctx.tokens[k].pos == "NUMR"
+        ):
+            k += 1
+        group = np_at(ctx, k, end) if k > i else None
+        if group is not None and group.kind == "role":
+            # the phrase is the people ("аналитики"), read as a plural subject
+            group.cases, group.number, group.gender = frozenset({"nomn"}), "plur", "plur"
+            group.written_case = "gent"
+            return group
+        return None
     j = i
     while j < end and j - i < 3 and _adjective_like(ctx, j):
         j += 1
@@ -960,7 +982,7 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
         return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
     if ref.kind == "role":
-        phrase = role_phrase(ctx, ref)
+        phrase = role_phrase(ctx, ref, ref.written_case)
         head = ref.role_head or ""
         person = head not in institutions()
         if head in indefinite_roles() and ref.number != "plur":
