@@ -301,6 +301,29 @@ class Morph:
             return word
         return _restore_case(word, guess)
 
+    def name_gender(self, name: str) -> str | None:
+        """Gender of a person's name in the nominative, from its first name first.
+
+        Пример::
+
+            >>> get_morph().name_gender("Алла Бут"), get_morph().name_gender("Ын")
+            ('femn', None)
+        """
+        votes = {"masc": 0.0, "femn": 0.0}
+        for k, word in enumerate(name.split()):
+            if not self.is_known(word):
+                continue  # guesses for foreign names say nothing of gender
+            for p in self.parse(word):
+                if p.tag.case != "nomn" or p.tag.gender not in votes:
+                    continue
+                if "Name" in p.tag.grammemes:
+                    votes[str(p.tag.gender)] += p.score * (3 if k == 0 else 1)
+                elif "Surn" in p.tag.grammemes:
+                    votes[str(p.tag.gender)] += p.score
+        if votes["masc"] == votes["femn"]:
+            return None
+        return "masc" if votes["masc"] > votes["femn"] else "femn"
+
     def _known(self, lower: str) -> bool:
         try:
             return bool(self.analyzer.word_is_known(lower))

@@ -101,6 +101,19 @@ def _dictionary_name(name: str, forms: Sequence[str]) -> str:
     return " ".join(words)
 
 
+def _name_cases(words: Sequence[str], gender: str | None) -> frozenset[str] | None:
+    """Cases a name's known words can share in the person's gender; None if unknown."""
+    morph = get_morph()
+    shared: frozenset[str] | None = None
+    for word in words:
+        if not morph.is_known(word):
+            continue
+        cases = frozenset(c for g, c in morph.name_readings(word) if gender in (None, g))
+        if cases:
+            shared = cases if shared is None else shared & cases
+    return shared
+
+
 def _lemma_like(name: str) -> bool:
     """Whether every word of a name is its own lemma (``Хван``, not ``Хвана``)."""
     morph = get_morph()
@@ -183,8 +196,12 @@ def build_entities(
         )
         roles: list[str] = []
         if spans[best].type == "PER":
+            gender = get_morph().name_gender(normals[best])
             for i in members:
-                role = find_role(tokens, firsts[i]) if firsts[i] < len(tokens) else None
+                if firsts[i] >= len(tokens):
+                    continue
+                words = [t.text for t in _inside(tokens, firsts[i], spans[i].stop)]
+                role = find_role(tokens, firsts[i], _name_cases(words, gender))
                 if role and role not in roles:
                     roles.append(role)
             # "президент" adds nothing beside "президент России": keep the fuller role.

@@ -150,10 +150,14 @@ def _is_role_noun(token: Token, titles: frozenset[str]) -> bool:
     return "anim" in parses[0].tag.grammemes
 
 
-def find_role(tokens: Sequence[Token], first: int) -> str | None:
+def find_role(
+    tokens: Sequence[Token], first: int, name_cases: frozenset[str] | None = None
+) -> str | None:
     """The role phrase right before a person's name (``пресс-секретаря Кремля``).
 
-    ``first`` is the index of the name's first token. Returns the phrase with its
+    ``first`` is the index of the name's first token; ``name_cases``, when given, the
+    cases the name can stand in (a role noun right before it must share one). Returns
+    the phrase with its
     role noun (and adjectives before it) in the nominative, or None.
 
     Пример::
@@ -180,6 +184,14 @@ def find_role(tokens: Sequence[Token], first: int) -> str | None:
         run.pop(0)
     head = next((k for k, t in enumerate(run) if _is_role_noun(t, titles)), None)
     if head is None:
+        return None
+    if (
+        name_cases is not None
+        and head == len(run) - 1
+        and not get_morph().cases(run[head].text) & name_cases
+    ):
+        # a role noun right before the name must agree with it: in "адвокат Медведева"
+        # (Medvedev's lawyer) the lawyer is not Medvedev
         return None
     # Adjectives that agree with the role noun belong to it: северокорейский лидер.
     begin = head

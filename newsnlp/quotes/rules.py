@@ -547,6 +547,14 @@ def _clause_end(ctx: Context, i: int, b: int) -> int:
         t = ctx.tokens[j].text
         if t == ";":
             return j
+        if (
+            t == ","
+            and j + 2 < b
+            and ctx.tokens[j + 1].text.lower() == "и"
+            and ctx.cue(j + 2, "speech", "intent", "opinion")
+            and ctx.tokens[j + 2].pos == "VERB"
+        ):
+            return j  # "заявил, что вина доказана, и потребовал ...": his next act
         if t == "," and j + 1 < b and ctx.tokens[j + 1].text.lower() == "однако" and j > i:
             return j  # "..., однако не следует забывать": the author takes over
         if subordinate and t == "," and _main_clause_follows(ctx, j + 1, b):
@@ -1016,8 +1024,8 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             if ctx.tokens[comma].text in DASHES and ctx.tokens[comma - 1].text == ",":
                 comma -= 1
             cue = _cue_after(ctx, i, b, "speech", "opinion")
-            if cue is None or ctx.tokens[cue].pos not in ("VERB",):
-                continue
+            if cue is None or ctx.tokens[cue].pos not in ("VERB", "PRTS", "ADJS"):
+                continue  # "..., убежден адвокат" too
             # the attribution must close the sentence: speaker and a few words at most
             tail = [k for k in range(cue + 1, b) if _is_word(ctx, k)]
             if len(tail) > 20 or any(

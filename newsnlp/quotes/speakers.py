@@ -102,18 +102,21 @@ def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
         return every
     if entity.type == "PER":
         if not morph.is_known(words[-1]) and words[-1].lower().endswith(_OBLIQUE_ENDINGS):
+            # an unknown name that ends like an oblique case is no subject ("с Шольцем")
             return every - {"nomn"}
+        # readings of the person's own gender only: "адвокат Медведева" is Medvedev's
+        # lawyer once the document shows Medvedev is a man, not a lawyer named Medvedeva
+        gender = gender_of(ctx, entity)
         shared: frozenset[str] | None = None
         for word in words:
             if not morph.is_known(word):
                 continue
-            cases = frozenset(case for _, case in morph.name_readings(word))
+            cases = frozenset(
+                case for g, case in morph.name_readings(word) if gender is None or g == gender
+            )
             if not cases:
                 continue
             shared = cases if shared is None else shared & cases
-        if shared is None and words[-1].lower().endswith(_OBLIQUE_ENDINGS):
-            # an unknown name that ends like an oblique case is no subject ("с Шольцем")
-            return every - {"nomn"}
         return every if shared is None else shared
     head = words[0]
     if head.isupper() or not morph.is_known(head) or not head[:1].isalpha():
@@ -469,20 +472,7 @@ def person_gender(name: str) -> str | None:
         >>> person_gender("Алла Бут"), person_gender("Виктор Бут"), person_gender("Ын")
         ('femn', 'masc', None)
     """
-    morph = get_morph()
-    votes = {"masc": 0.0, "femn": 0.0}
-    for k, word in enumerate(name.split()):
-        if not morph.is_known(word):
-            continue  # guesses for foreign names (Аксары, Сайкыа) say nothing of gender
-        for p in morph.parse(word):
-            if "Name" in p.tag.grammemes and p.tag.case == "nomn" and p.tag.gender in votes:
-                # a first name decides; a surname only leans
-                votes[str(p.tag.gender)] += p.score * (3 if k == 0 else 1)
-            elif "Surn" in p.tag.grammemes and p.tag.case == "nomn" and p.tag.gender in votes:
-                votes[str(p.tag.gender)] += p.score
-    if votes["masc"] == votes["femn"]:
-        return None
-    return "masc" if votes["masc"] > votes["femn"] else "femn"
+    return get_morph().name_gender(name)
 
 
 def _skip_oblique(ctx: Context, i: int, end: int) -> int:
@@ -897,6 +887,14 @@ def _other_place(ctx: Context, ref: Ref, role: str) -> bool:
     return bool(named) and not (named & places)
 
 
+def _person_inside(ctx: Context, ref: Ref) -> bool:
+    """Whether a role phrase names a person (an office of someone: ``адвокат Медведева``)."""
+    return any(
+        (e := ctx.entity_at.get(i)) is not None and e.type == "PER"
+        for i in range(ref.first, ref.stop)
+    )
+
+
 def _names_inside(ctx: Context, ref: Ref) -> bool:
     """Whether a role phrase names an organisation or place (``представитель Кремля``)."""
     return any(i in ctx.entity_at for i in range(ref.first, ref.stop))
@@ -1022,7 +1020,11 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
             found = state.antecedent(ref, sentence, gender or ref.gender)
             if found is not None:
                 return found
-        elif ref.entity is None and head in title_lemmas():
+        elif (
+            ref.entity is None
+            and head in title_lemmas()
+            and not _person_inside(ctx, ref)  # "адвокат Медведева" is Medvedev's lawyer
+        ):
             # "Премьер-министр Израиля заявил" after "Беньямин Нетаньяху отказался ...":
             # an office is its holder just named, unless that person holds another
             # office of the kind ("президент России" is not "президент Франции").
