@@ -833,6 +833,8 @@ def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candida
             while k < b and ctx.tokens[k].text in QUOTE_CHARS:
                 k += 1  # "По информации «Коммерсанта», ..."
             speaker = np_at(ctx, k, b)
+            if speaker is not None and speaker.kind == "role":
+                speaker.written_case = "gent"  # "по данным полиции" -> "полиция"
             cue = (i, i + 2)
         elif nxt in ("его", "её", "ее", "их") and after in words:
             # "по его словам": the pronoun stands before the attribution word
