@@ -75,7 +75,6 @@ class Pipeline:
         # Loading here (not on the first call) makes a broken install fail at once,
         # with a message that says how to fix it.
         self._tagger = get_tagger()
-        self.last_trace: list[str] = []
 
     def __call__(self, text: str, *, id: str = "doc") -> Document:
         """Process one text.
@@ -189,8 +188,6 @@ class Pipeline:
             if self.quotes
             else ()
         )
-        if trace is not None:
-            self.last_trace = trace
         return Document(
             trace=tuple(trace or ()),
             id=p.id,
