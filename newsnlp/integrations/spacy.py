@@ -57,7 +57,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..document import Document, Entity, Quote
 from ..errors import InputError
@@ -125,26 +125,26 @@ def _same_tokens(span: "Span", start: int, stop: int) -> bool:
     return other is not None and other.start == span.start and other.end == span.end
 
 
+_Record = TypeVar("_Record", Quote, Entity)
+
+
+def _record_of(span: "Span", records: Iterable[_Record]) -> _Record | None:
+    """The quote or entity whose offsets the span covers, token for token."""
+    for record in records:
+        overlaps = record.start < span.end_char and span.start_char < record.stop
+        if overlaps and _same_tokens(span, record.start, record.stop):
+            return record
+    return None
+
+
 def _quote_of(span: "Span") -> Quote | None:
     document = _document(span.doc)
-    if document is None:
-        return None
-    for quote in document.quotes:
-        overlaps = quote.start < span.end_char and span.start_char < quote.stop
-        if overlaps and _same_tokens(span, quote.start, quote.stop):
-            return quote
-    return None
+    return None if document is None else _record_of(span, document.quotes)
 
 
 def _entity_of(span: "Span") -> Entity | None:
     document = _document(span.doc)
-    if document is None:
-        return None
-    for entity in document.entities:
-        overlaps = entity.start < span.end_char and span.start_char < entity.stop
-        if overlaps and _same_tokens(span, entity.start, entity.stop):
-            return entity
-    return None
+    return None if document is None else _record_of(span, document.entities)
 
 
 def _get_newsnlp(doc: "Doc") -> Document | None:
