@@ -447,6 +447,35 @@ def _according_speaker(ctx: Context, a: int, b: int) -> Ref | None:
     return None
 
 
+def direct_signature(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """A quoted paragraph signed on the next line: ``«...»`` then ``Иван Петров, министр``
+    (or ``— Иван Петров``) as a line of its own."""
+    for region in _outer_regions(ctx):
+        start, stop = trim(ctx, region.start, region.stop)
+        if start >= stop or _words_in(ctx, start, stop) < 4:
+            continue
+        line_end = ctx.text.find("\n", region.close_mark)
+        if line_end < 0 or ctx.text[region.close_mark + 1 : line_end].strip(" .!?…"):
+            continue  # the quotation must end its paragraph
+        nxt = ctx.token_at(line_end)
+        while nxt < len(ctx.tokens) and ctx.tokens[nxt].text in DASHES:
+            nxt += 1
+        if nxt >= len(ctx.tokens):
+            continue
+        si, _, b = _sentence_of(ctx, nxt)
+        if ctx.text.count("\n", line_end, ctx.tokens[nxt].start) > 2:
+            continue
+        ref = np_at(ctx, nxt, b)
+        if ref is None or ref.entity is None or ref.entity.type != "PER":
+            continue
+        tail = [t.text for t in ctx.tokens[ref.stop : b]]
+        if tail and tail[0] != "," and not all(t in SENTENCE_END for t in tail):
+            continue  # the line must be the signature alone (with a role after a comma)
+        if any(ctx.tokens[k].pos == "VERB" for k in range(ref.stop, b)):
+            continue
+        yield Candidate("direct_signature", "direct", start, stop, speaker=ref, sentence=si)
+
+
 def direct_continuation(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
     """A quotation that makes a sentence of its own right after a quote of the same
     speaker: ``«...», — сказал он. «...».``"""
@@ -1299,6 +1328,7 @@ RULES: tuple[Rule, ...] = (
     indirect_colon,
     mixed_naming,
     indirect_about,
+    direct_signature,
     direct_continuation,
     about_this,
 )
@@ -1321,6 +1351,7 @@ RULE_NAMES: dict[str, str] = {
     "mixed_naming": "назвал визит «непростительным оскорблением»: quoted words as a name",
     "indirect_colon": "X подчеркнул: ... (no quote marks): a cue and a colon",
     "indirect_about": "X сообщил о/об ...: remembered as the speaker, not output",
+    "direct_signature": "«...» and a line of its own with the name: a signed quotation",
     "direct_continuation": "«...» right after a quote of the same speaker, with no cue",
     "about_this": "Об этом сообщает X: the sentence before is X's",
 }
