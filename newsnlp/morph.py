@@ -80,6 +80,11 @@ class Morph:
         except Exception as error:  # pragma: no cover - broken install
             raise ModelLoadError.pymorphy(error) from error
         self.parse = lru_cache(maxsize=500_000)(self._parse)
+        # cases and name readings are asked for the same words again and again
+        self.cases = lru_cache(maxsize=200_000)(self.cases)  # type: ignore[method-assign]
+        self.name_readings = lru_cache(maxsize=200_000)(  # type: ignore[method-assign]
+            self.name_readings
+        )
         self._known = lru_cache(maxsize=500_000)(self._known)  # type: ignore[method-assign]
 
     def _parse(self, word: str) -> tuple[Any, ...]:
@@ -122,7 +127,7 @@ class Morph:
         """
         return frozenset(str(p.normal_form) for p in self.parse(word))
 
-    def cases(self, word: str, *, names_only: bool = False) -> frozenset[str]:
+    def cases(self, word: str, names_only: bool = False) -> frozenset[str]:
         """Cases a noun or adjective form may stand in (``Путину`` -> ``{'datv', ...}``).
 
         Пример::

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..document import Token
 from ..morph import get_morph
@@ -131,11 +132,11 @@ def context_cases(tokens: Sequence[Token], first: int) -> frozenset[str] | None:
     return None
 
 
-def _join(tokens: Sequence[Token], words: Sequence[str]) -> str:
+def _join_words(words: Sequence[str], glued: Sequence[bool]) -> str:
     """Words put back together with the spacing of the text (``Roem.ru``, not ``Roem . ru``)."""
     out = [words[0]]
     for k in range(1, len(words)):
-        if tokens[k].start != tokens[k - 1].stop:
+        if not glued[k - 1]:
             out.append(" ")
         out.append(words[k])
     return "".join(out)
@@ -158,8 +159,19 @@ def normal_forms(
     """
     if not tokens:
         return [""]
+    words = tuple(t.text for t in tokens)
+    glued = tuple(tokens[k].start == tokens[k - 1].stop for k in range(1, len(tokens)))
+    return list(_normal_forms(type_, words, glued, cases))
+
+
+@lru_cache(maxsize=100_000)
+def _normal_forms(
+    type_: str, words: tuple[str, ...], glued: tuple[bool, ...], cases: frozenset[str] | None
+) -> tuple[str, ...]:
+    # Names repeat across a corpus ("России", "Путина"): inflect each spelling once.
     morph = get_morph()
-    words = [t.text for t in tokens]
     if type_ == "PER":
-        return [_join(tokens, form) for form in morph.name_forms_words(words, cases)]
-    return [_join(tokens, morph.nominative_phrase_words(words))]
+        forms = morph.name_forms_words(words, cases)
+    else:
+        forms = [morph.nominative_phrase_words(words)]
+    return tuple(_join_words(form, glued) for form in forms)

@@ -41,6 +41,7 @@ def _load_cues() -> list[tuple[str, tuple[str, ...]]]:
     return [(canonical, variants) for canonical, variants in load_table("cues")]
 
 
+@lru_cache(maxsize=100_000)
 def cue_classes(lemma: str) -> frozenset[str]:
     """Classes of a cue lemma (``speech``, ``opinion``, ``report``, ``quote``, ``intent``,
     ``noun``).

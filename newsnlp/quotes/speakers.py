@@ -17,6 +17,7 @@ phrase in the nominative where the role names nobody in particular.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import Entity, Mention
 from ..entities.normal import preposition_cases
@@ -125,6 +126,7 @@ def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
     return cases or every
 
 
+@lru_cache(maxsize=50_000)
 def _role_gender(word: str) -> str | None:
     """Gender of a role noun, read as a person where it can be one ("премьера" is the
     premier's genitive, not a theatre's premiere)."""
@@ -141,6 +143,7 @@ def _role_gender(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
 def _name_word(word: str) -> bool:
     """A word the dictionary knows as a first name, surname or patronymic."""
     morph = get_morph()
@@ -175,6 +178,7 @@ def _cases_of(ctx: Context, a: int, b: int) -> frozenset[str]:
     return cases
 
 
+@lru_cache(maxsize=50_000)
 def _nominative_numbers(word: str) -> frozenset[str]:
     """Numbers in which a noun form can be nominative (``главы``: plural only)."""
     out: set[str] = set()
