@@ -124,6 +124,24 @@ class Entity:
     normal: str
     cluster: str | None = None
 
+    def as_json(self) -> Json:
+        """This mention as in the JSON contract's ``entities`` list.
+
+        Пример::
+
+            >>> Entity("e1", 0, 5, "PER", "Путин", "Путин", "c1").as_json()["cluster"]
+            'c1'
+        """
+        return {
+            "id": self.id,
+            "start": self.start,
+            "stop": self.stop,
+            "type": self.type,
+            "text": self.text,
+            "normal": self.normal,
+            "cluster": self.cluster,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
@@ -341,18 +359,7 @@ class Document:
             },
             "sections": [{"start": s.start, "stop": s.stop, "kind": s.kind} for s in self.sections],
             "sentences": [{"start": s.start, "stop": s.stop} for s in self.sentences],
-            "entities": [
-                {
-                    "id": e.id,
-                    "start": e.start,
-                    "stop": e.stop,
-                    "type": e.type,
-                    "text": e.text,
-                    "normal": e.normal,
-                    "cluster": e.cluster,
-                }
-                for e in self.entities
-            ],
+            "entities": [e.as_json() for e in self.entities],
             "clusters": [
                 {
                     "id": c.id,

@@ -136,13 +136,7 @@ def entity_rows(doc: Document) -> list[dict[str, Any]]:
     return [
         {
             "doc": doc.id,
-            "id": e.id,
-            "start": e.start,
-            "stop": e.stop,
-            "type": e.type,
-            "text": e.text,
-            "normal": e.normal,
-            "cluster": e.cluster,
+            **e.as_json(),
             "cluster_name": None if e.cluster is None else names.get(e.cluster),
             "section": _section(doc, e.start),
         }
