@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -216,7 +217,8 @@ class Pipeline:
 
 
 def _tokens_in(parts: _Parts, start: int, stop: int) -> list[Token]:
-    return [t for t in parts.tokens if start <= t.start and t.stop <= stop]
+    starts = [t.start for t in parts.tokens]
+    return list(parts.tokens[bisect_left(starts, start) : bisect_left(starts, stop)])
 
 
 def _segment(doc_id: str, text: str) -> _Parts:

@@ -132,6 +132,8 @@ class Context:
     entity_at: dict[int, Entity] = field(default_factory=dict)
     entity_tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
     cluster_by_id: dict[str, Cluster] = field(default_factory=dict)
+    # cluster id -> past-tense verb genders next to its mentions, filled on first use
+    gender_votes: dict[str, dict[str, int]] | None = None
 
     def __post_init__(self) -> None:
         starts = [t.start for t in self.tokens]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..morph import get_morph
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
 from .marks import Region
-from .speakers import Ref, np_at, subject_left, subject_right
+from .speakers import Ref, is_medium_ref, np_at, subject_left, subject_right
 
 __all__ = ["RULES", "RULE_NAMES", "Candidate", "Rule"]
 
@@ -324,7 +324,7 @@ def _direct_with_cue(
         while i < end:
             ref = np_at(ctx, i, end)
             if ref is not None:
-                if "accs" in ref.cases and not _is_medium_ref(ref):
+                if "accs" in ref.cases and not is_medium_ref(ref):
                     objects.append(ref)
                 i = ref.stop
                 continue
@@ -345,7 +345,7 @@ def _direct_with_cue(
         )
         return
     speaker = _speaker_after(ctx, cue, end, gender)
-    medium = speaker is not None and _is_medium_ref(speaker)
+    medium = speaker is not None and is_medium_ref(speaker)
     yield Candidate(
         rule,
         "direct",
@@ -378,12 +378,6 @@ def _embedded(ctx: Context, region: Region) -> bool:
         return False
     previous = ctx.tokens[k].text
     return previous[:1].isalnum()
-
-
-def _is_medium_ref(ref: Ref) -> bool:
-    from .sources import is_medium
-
-    return ref.entity is not None and is_medium(ref.entity.normal)
 
 
 def direct_colon_before(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -935,7 +929,7 @@ def _around_attribution(
         speaker=speaker,
         gender=gender,
         inherit=speaker is None,
-        medium_speaker=speaker is not None and _is_medium_ref(speaker),
+        medium_speaker=speaker is not None and is_medium_ref(speaker),
         sentence=si,
     )
 
@@ -1011,7 +1005,7 @@ def medium_report(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             gender = ctx.verb_gender(i)
             end = b
             speaker = subject_right(ctx, i, end, None)
-            if speaker is None or not _is_medium_ref(speaker):
+            if speaker is None or not is_medium_ref(speaker):
                 continue
             kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[i - 1].start)
             if start >= stop or _words_in(ctx, start, stop) < 3 or _refusal(ctx, start, stop):
@@ -1087,7 +1081,7 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
                 speaker=speaker,
                 gender=gender,
                 addressee=_addressee(ctx, cue, b, speaker),
-                medium_speaker=_is_medium_ref(speaker),
+                medium_speaker=is_medium_ref(speaker),
                 sentence=si,
             )
             break
@@ -1307,7 +1301,7 @@ def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             cue=(cue, cue + 1),
             speaker=speaker,
             gender=gender,
-            medium_speaker=_is_medium_ref(speaker),
+            medium_speaker=is_medium_ref(speaker),
             optional=True,
             sentence=si - 1,
         )

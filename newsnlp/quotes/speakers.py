@@ -30,8 +30,18 @@ from .context import (
     relations,
     title_lemmas,
 )
+from .sources import is_medium
 
-__all__ = ["PRONOUNS", "Ref", "State", "np_at", "resolve", "subject_left", "subject_right"]
+__all__ = [
+    "PRONOUNS",
+    "Ref",
+    "State",
+    "is_medium_ref",
+    "np_at",
+    "resolve",
+    "subject_left",
+    "subject_right",
+]
 
 # pronoun -> (gender or plur, case group)
 PRONOUNS = {
@@ -431,10 +441,9 @@ def gender_of(ctx: Context, entity: Entity) -> str | None:
     """A person's gender as the document shows it: the past-tense verbs next to the
     person's mentions (``Макрон заявил``) outvote the dictionary's guess from the name
     (pymorphy3 lists ``Эммануэль`` as a woman's name only)."""
-    votes = ctx.__dict__.get("_gender_votes")
-    if votes is None:
-        votes = _verb_gender_votes(ctx)
-        ctx.__dict__["_gender_votes"] = votes
+    if ctx.gender_votes is None:
+        ctx.gender_votes = _verb_gender_votes(ctx)
+    votes = ctx.gender_votes
     cluster_votes = votes.get(entity.cluster or "")
     if cluster_votes:
         masc, femn = cluster_votes.get("masc", 0), cluster_votes.get("femn", 0)
@@ -545,11 +554,11 @@ def subject_right(
         ref = np_at(ctx, i, end)
         if ref is not None:
             if "nomn" in ref.cases and _agrees(ctx, ref, gender, state):
-                if _is_medium(ref) and ref.stop < end:
+                if is_medium_ref(ref) and ref.stop < end:
                     # "сообщил РИА Новости источник в правительстве": the medium is
                     # whom it was told; the speaker comes after it
                     later = subject_right(ctx, ref.stop - 1, end, gender, state)
-                    if later is not None and not _is_medium(later):
+                    if later is not None and not is_medium_ref(later):
                         return later
                 return _apposition(ctx, ref, end) or ref
             i = ref.stop
@@ -560,9 +569,8 @@ def subject_right(
     return None
 
 
-def _is_medium(ref: Ref) -> bool:
-    from .sources import is_medium
-
+def is_medium_ref(ref: Ref) -> bool:
+    """Whether a written speaker is a known medium or agency (``агентство ТАСС``)."""
     return ref.entity is not None and is_medium(ref.entity.normal)
 
 
