@@ -158,7 +158,10 @@ def _extract(args: argparse.Namespace) -> int:
         if args.format == "json":
             out.write("[")
         try:
-            for doc in nlp.pipe(texts(), on_error=report, progress=progress, total=total):
+            docs = nlp.pipe(
+                texts(), on_error=report, progress=progress, total=total, workers=args.workers
+            )
+            for doc in docs:
                 if args.debug:
                     print(f"# {doc.id}\n{doc.explain()}", file=sys.stderr)
                 if args.format == "jsonl":
@@ -212,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     ext.add_argument("--batch-size", type=int, default=32, help="documents per NER batch")
     ext.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes to run in parallel, each loading the models once (default 1)",
+    )
+    ext.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -252,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "batch_size", 1) < 1:
         parser.error("--batch-size must be at least 1")
+    if getattr(args, "workers", 1) < 1:
+        parser.error("--workers must be at least 1")
     try:
         status: int = args.func(args)
     except DocumentError as error:

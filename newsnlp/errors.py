@@ -15,6 +15,8 @@ so that a message can be searched for in the docs and in issue trackers.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "DocumentError",
     "InputError",
@@ -22,6 +24,7 @@ __all__ = [
     "ModelLoadError",
     "NewsnlpError",
     "SchemaError",
+    "WorkerError",
 ]
 
 
@@ -194,6 +197,9 @@ class DocumentError(NewsnlpError, RuntimeError):
 
     code = "E400"
 
+    #: With ``Pipeline.pipe(workers=N)``: the traceback as it happened in the worker.
+    worker_traceback: str = ""
+
     def __init__(self, doc_id: str, cause: BaseException) -> None:
         self.doc_id = doc_id
         self.cause = cause
@@ -202,6 +208,36 @@ class DocumentError(NewsnlpError, RuntimeError):
             "Pass on_error='warn' (CLI: the default) to go on past bad documents, "
             "and report the text to the newsnlp issue tracker if it is valid news."
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (workers, Dask); the default pickling would
+        # call __init__ with the formatted message as its only argument.
+        return (type(self), (self.doc_id, self.cause), self.__dict__)
+
+
+class WorkerError(NewsnlpError, RuntimeError):
+    """A worker process of ``Pipeline.pipe(workers=N)`` died before finishing a batch.
+
+    Пример::
+
+        >>> WorkerError(["a1", "a2"]).doc_ids
+        ['a1', 'a2']
+    """
+
+    code = "E401"
+
+    def __init__(self, doc_ids: list[str]) -> None:
+        self.doc_ids = list(doc_ids)
+        shown = ", ".join(map(repr, self.doc_ids[:5])) + (", ..." if len(doc_ids) > 5 else "")
+        super().__init__(
+            f"a worker process died while processing documents {shown}. From a script, "
+            "call pipe(workers=...) under `if __name__ == '__main__':`, because each worker "
+            "imports the script first; otherwise the worker was most likely killed for lack "
+            "of memory: use fewer workers or a smaller batch_size, and run again."
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.doc_ids,), self.__dict__)
 
 
 class MissingExtraError(NewsnlpError, ImportError):

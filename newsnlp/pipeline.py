@@ -26,6 +26,7 @@ from .document import Document, Section, Sentence, Token
 from .entities import build_entities
 from .entities.ner import RawSpan, get_tagger
 from .errors import DocumentError, InputError
+from .parallel import run_parallel
 from .quotes import find_quotes
 from .segment import layout, sentences, tokenize_sentences
 
@@ -97,6 +98,7 @@ class Pipeline:
         on_error: OnError = "raise",
         progress: bool = False,
         total: int | None = None,
+        workers: int = 1,
     ) -> Iterator[Document]:
         """Stream documents: NER runs batched across documents, output keeps input order.
 
@@ -105,6 +107,11 @@ class Pipeline:
         fails: ``"raise"`` (a :class:`~newsnlp.errors.DocumentError`), ``"warn"`` (a
         warning, then go on), ``"skip"`` (go on silently), or a callable that receives
         the error. ``progress=True`` draws a progress bar on stderr.
+
+        ``workers=N`` (N > 1) spreads batches over N processes, each loading the models
+        once (about a second at start); the order of the output is still the input order.
+        A worker's failure is reported in this process, with its traceback kept in
+        ``DocumentError.worker_traceback``.
 
         Пример::
 
@@ -119,18 +126,26 @@ class Pipeline:
             raise InputError.bad_option(
                 "on_error", on_error, "'raise', 'warn', 'skip' or a callable"
             )
+        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+            raise InputError.bad_option("workers", workers, "a whole number >= 1")
         bar = None
         if progress:
             from tqdm import tqdm
 
             bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
-        stream = _read_items(items)
+        batches = _batches(_read_items(items), size)
         try:
-            while True:
-                batch = list(islice(stream, size))
-                if not batch:
-                    break
-                yield from self._process(batch, on_error=on_error)
+            if workers == 1:
+                for batch in batches:
+                    yield from self._process(batch, on_error=on_error)
+                    if bar is not None:
+                        bar.update(len(batch))
+                return
+            options = {"batch_size": size, "quotes": self.quotes, "debug": self.debug}
+            for batch, (docs, errors) in run_parallel(batches, workers, options):
+                for error in errors:
+                    self._fail(error.doc_id, error, on_error)
+                yield from docs
                 if bar is not None:
                     bar.update(len(batch))
         finally:
@@ -230,13 +245,30 @@ def _segment(doc_id: str, text: str) -> _Parts:
     return _Parts(doc_id, text, meta, sections, sents, tokens)
 
 
+def _batches(stream: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[str, str]]]:
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
 def _read_items(items: Iterable[Item]) -> Iterator[tuple[str, str]]:
     for n, item in enumerate(items, 1):
-        if isinstance(item, str):
-            yield f"doc{n}", item
-        elif isinstance(item, tuple) and len(item) == 2:
-            yield str(item[0]), item[1]
-        elif isinstance(item, Mapping) and "text" in item:
-            yield str(item.get("id", f"doc{n}")), item["text"]
-        else:
-            raise InputError.bad_item(item)
+        yield read_item(item, n)
+
+
+def read_item(item: Item, n: int) -> tuple[str, str]:
+    """``(id, text)`` of the ``n``-th item given to :meth:`Pipeline.pipe` (ids from 1).
+
+    Пример::
+
+        >>> read_item("Путин прибыл.", 3)
+        ('doc3', 'Путин прибыл.')
+        >>> read_item({"id": 7, "text": "Ким уехал."}, 1)
+        ('7', 'Ким уехал.')
+    """
+    if isinstance(item, str):
+        return f"doc{n}", item
+    if isinstance(item, tuple) and len(item) == 2:
+        return str(item[0]), item[1]
+    if isinstance(item, Mapping) and "text" in item:
+        return str(item.get("id", f"doc{n}")), item["text"]
+    raise InputError.bad_item(item)
