@@ -356,3 +356,30 @@ def test_page_and_its_files(client):
     css = client.get("/static/style.css").text
     # the page colours a statement's parts as quotes_html does in a notebook
     assert all(colour in css for colour in COLOURS.values())
+
+
+def test_cors_as_the_docs_add_it(nlp):
+    from fastapi.middleware.cors import CORSMiddleware
+
+    origin = "https://dashboard.example.org"
+    app = create_app(pipeline=nlp)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[origin],
+        allow_methods=["POST"],
+        allow_headers=["Content-Type"],
+    )
+    with TestClient(app) as client:
+        wait_ready(client, seconds=30)
+        preflight = client.options(
+            "/extract",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "content-type",
+            },
+        )
+        assert preflight.status_code == 200
+        answer = client.post("/extract", json={"text": QUOTE}, headers={"Origin": origin})
+        assert answer.status_code == 200
+        assert answer.headers["access-control-allow-origin"] == origin
