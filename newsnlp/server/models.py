@@ -213,7 +213,19 @@ class CueJSON(BaseModel):
     lemma: str
 
 
-class MentionJSON(BaseModel):
+class _Reference(BaseModel):
+    """Who a span of the text refers to: offsets and text as written, ``normal`` who it is."""
+
+    model_config = _CONTRACT
+
+    start: int | None
+    stop: int | None
+    text: str | None
+    normal: str
+    type: str | None
+
+
+class MentionJSON(_Reference):
     """A speaker or addressee: what the text says and who that is (``normal``).
 
     Offsets and ``text`` are null only for a speaker that is implied, not written.
@@ -225,17 +237,10 @@ class MentionJSON(BaseModel):
         'Ким Чен Ын'
     """
 
-    model_config = _CONTRACT
-
-    start: int | None
-    stop: int | None
-    text: str | None
-    normal: str
-    type: str | None
     cluster: str | None
 
 
-class SourceJSON(BaseModel):
+class SourceJSON(_Reference):
     """The medium that reports a statement.
 
     Пример::
@@ -243,14 +248,6 @@ class SourceJSON(BaseModel):
         >>> SourceJSON(start=0, stop=4, text="ТАСС", normal="ТАСС", type="ORG").normal
         'ТАСС'
     """
-
-    model_config = _CONTRACT
-
-    start: int | None
-    stop: int | None
-    text: str | None
-    normal: str
-    type: str | None
 
 
 class QuoteJSON(BaseModel):
