@@ -1,10 +1,11 @@
-"""Command line: ``newsnlp extract`` and ``newsnlp evaluate``, thin shells over the library.
+"""Command line: ``newsnlp extract``, ``evaluate`` and ``serve``, thin shells over the library.
 
 Пример::
 
     $ newsnlp extract corpora/sample/kim-putin-vostochny.txt --format table
     $ newsnlp extract articles/ --format jsonl -o out.jsonl
     $ cat article.txt | newsnlp extract -
+    $ newsnlp serve --port 8000 --workers 2
 """
 
 from __future__ import annotations
@@ -195,6 +196,20 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        max_body=args.max_body,
+        batch_size=args.batch_size,
+        log_level=args.log_level,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``newsnlp`` command."""
     parser = argparse.ArgumentParser(
@@ -247,6 +262,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--errors", action="store_true", help="list misses, false quotes and wrong speakers"
     )
     ev.set_defaults(func=_evaluate)
+
+    srv = sub.add_parser(
+        "serve",
+        help="HTTP service (POST /extract) and a web page",
+        description="Serve POST /extract, /health, /version, the API docs (/docs) and a page "
+        "to read an article with (/). Needs pip install 'newsnlp[server]'.",
+    )
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: all)")
+    srv.add_argument("--port", type=int, default=8000)
+    srv.add_argument("--workers", type=int, default=1, help="processes, each with its own models")
+    srv.add_argument(
+        "--max-body", default="10MB", metavar="SIZE", help="largest request body (413 above)"
+    )
+    srv.add_argument("--batch-size", type=int, default=32, help="documents per NER batch")
+    srv.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
+    srv.set_defaults(func=_serve)
     return parser
 
 

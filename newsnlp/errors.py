@@ -23,6 +23,7 @@ __all__ = [
     "MissingExtraError",
     "ModelLoadError",
     "NewsnlpError",
+    "RequestError",
     "SchemaError",
     "WorkerError",
 ]
@@ -256,4 +257,67 @@ class MissingExtraError(NewsnlpError, ImportError):
         super().__init__(
             f"this feature needs the optional package {module!r}, which is not installed. "
             f"Install it with: pip install 'newsnlp[{extra}]'"
+        )
+
+
+class RequestError(NewsnlpError, ValueError):
+    """An HTTP request to ``newsnlp serve`` that the server cannot take.
+
+    ``status`` is the HTTP status the server answers with; the JSON body is
+    ``{"code": ..., "detail": ...}``, the detail saying how to fix the request.
+
+    Пример::
+
+        >>> RequestError.too_large(10_000_000).status
+        413
+    """
+
+    code = "E600"
+
+    def __init__(self, message: str, code: str, status: int) -> None:
+        self.status = status
+        super().__init__(message, code=code)
+
+    @classmethod
+    def too_large(cls, limit: int) -> RequestError:
+        """The body is over the server's size limit."""
+        return cls(
+            f"the request body is larger than the server's limit of {limit} bytes. Send "
+            "fewer or shorter documents per request, or start the server with a larger "
+            "limit: newsnlp serve --max-body 50MB.",
+            code="E601",
+            status=413,
+        )
+
+    @classmethod
+    def not_json(cls, content_type: str | None) -> RequestError:
+        """POST /extract was sent something else than JSON."""
+        got = repr(content_type) if content_type else "no Content-Type"
+        return cls(
+            f"POST /extract takes JSON, got {got}. Send the header "
+            "'Content-Type: application/json' and a body like "
+            '{"text": "..."} or {"documents": [{"id": "a1", "text": "..."}]}.',
+            code="E602",
+            status=415,
+        )
+
+    @classmethod
+    def invalid(cls, reason: str) -> RequestError:
+        """The body is not JSON, or not one of the two accepted shapes."""
+        return cls(
+            f"the request body is not accepted: {reason}. Send "
+            '{"text": "..."} (one document, "id" optional) or '
+            '{"documents": [{"id": "a1", "text": "..."}, ...]} (a batch), as UTF-8 JSON.',
+            code="E603",
+            status=422,
+        )
+
+    @classmethod
+    def no_models(cls, cause: BaseException) -> RequestError:
+        """The server could not load its models, so it cannot extract anything."""
+        return cls(
+            f"the server could not load its models ({cause}); fix the install as that "
+            "message says and restart the server. GET /health shows the same.",
+            code="E604",
+            status=503,
         )

@@ -144,3 +144,13 @@ def test_console_script_and_progress_bar(tmp_path):
     )
     assert len(result.stdout.splitlines()) == 2
     assert "2/2" in result.stderr  # tqdm's bar on stderr, stdout stays clean JSONL
+
+
+def test_serve_options_and_missing_extra(monkeypatch, capsys):
+    code, _, err = run(["serve", "--workers", "0"], capsys)
+    assert code == 2 and "workers=0" in err
+    code, _, err = run(["serve", "--max-body", "lots"], capsys)
+    assert code == 2 and "10MB" in err
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if `newsnlp[server]` were absent
+    code, _, err = run(["serve"], capsys)
+    assert code == 2 and "pip install 'newsnlp[server]'" in err
