@@ -44,7 +44,13 @@ _WORKER: Pipeline | None = None
 
 def _start(options: dict[str, Any]) -> None:
     global _WORKER
+    from threadpoolctl import threadpool_limits
+
     from .pipeline import Pipeline
+
+    # The workers fill the cores already: BLAS threads inside each one (numpy starts one
+    # per core) would only fight over the same cores.
+    threadpool_limits(1)
 
     _WORKER = Pipeline(**options)
 
