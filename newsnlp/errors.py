@@ -21,6 +21,7 @@ __all__ = [
     "MissingExtraError",
     "ModelLoadError",
     "NewsnlpError",
+    "NotTextError",
     "SchemaError",
 ]
 
@@ -54,15 +55,16 @@ class InputError(NewsnlpError, ValueError):
     code = "E100"
 
     @classmethod
-    def not_text(cls, value: object) -> InputError:
-        """A document was not a ``str``."""
+    def not_text(cls, value: object) -> NotTextError:
+        """A document was not a ``str``: a :class:`NotTextError`, also a ``TypeError``."""
         kind = type(value).__name__
-        hint = (
-            " Decode bytes first: data.decode('utf-8')."
-            if isinstance(value, (bytes, bytearray))
-            else ""
-        )
-        return cls(
+        if isinstance(value, (bytes, bytearray)):
+            hint = " Decode bytes first: data.decode('utf-8')."
+        elif value is None:
+            hint = " A record without text: pass '' or leave the record out."
+        else:
+            hint = " Pass the text itself, e.g. str(value) if it really is text."
+        return NotTextError(
             f"expected the document text as str, got {kind}.{hint} "
             "Pipeline.pipe() also accepts (id, text) pairs and {'id': ..., 'text': ...} dicts.",
             code="E101",
@@ -108,6 +110,38 @@ class InputError(NewsnlpError, ValueError):
     def bad_option(cls, name: str, value: object, allowed: str) -> InputError:
         """An argument has a value outside what is accepted."""
         return cls(f"{name}={value!r} is not accepted; use {allowed}.", code="E106")
+
+    @classmethod
+    def cannot_write(cls, path: str, cause: BaseException) -> InputError:
+        """The CLI's output file cannot be created."""
+        return cls(
+            f"cannot write {path!r} ({cause}). Check that its directory exists and is "
+            "writable, or leave out -o to write to standard output.",
+            code="E107",
+        )
+
+    @classmethod
+    def cannot_read(cls, path: str, cause: BaseException) -> InputError:
+        """A CLI input exists but cannot be read."""
+        return cls(
+            f"cannot read {path!r} ({cause}). Check its permissions, or leave it out.",
+            code="E108",
+        )
+
+
+class NotTextError(InputError, TypeError):
+    """A document handed to :class:`~newsnlp.Pipeline` is not a ``str`` (``None``, bytes...).
+
+    It is a ``TypeError`` as Python code expects of a wrong argument type, and an
+    :class:`InputError` as every bad input of newsnlp.
+
+    Пример::
+
+        >>> isinstance(InputError.not_text(None), TypeError)
+        True
+    """
+
+    code = "E101"
 
 
 class SchemaError(NewsnlpError, ValueError):
@@ -194,14 +228,27 @@ class DocumentError(NewsnlpError, RuntimeError):
 
     code = "E400"
 
-    def __init__(self, doc_id: str, cause: BaseException) -> None:
+    def __init__(self, doc_id: str, cause: BaseException, where: str | None = None) -> None:
         self.doc_id = doc_id
         self.cause = cause
+        self.where = where
+        at = f" ({where})" if where else ""
         super().__init__(
-            f"document {doc_id!r} failed: {type(cause).__name__}: {cause}. "
-            "Pass on_error='warn' (CLI: the default) to go on past bad documents, "
-            "and report the text to the newsnlp issue tracker if it is valid news."
+            f"document {doc_id!r}{at} failed: {type(cause).__name__}: {str(cause).rstrip('.')}. "
+            "Pass on_error='warn' or 'skip' (CLI: --errors skip, the default) to go on past "
+            "bad documents, and report the text to the newsnlp issue tracker if it is valid "
+            "news."
         )
+
+    def at(self, where: str | None) -> DocumentError:
+        """The same failure, told with where the document came from (file and line).
+
+        Пример::
+
+            >>> str(DocumentError("a1", ValueError("boom")).at("a.jsonl, line 2"))[:40]
+            "[E400] document 'a1' (a.jsonl, line 2) f"
+        """
+        return DocumentError(self.doc_id, self.cause, where)
 
 
 class MissingExtraError(NewsnlpError, ImportError):
