@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import random
 import warnings
 
 import pytest
@@ -259,3 +261,51 @@ def test_a_long_text_is_analysed_in_windows(nlp, sample_text, sample_doc):
 
 def test_a_short_text_is_one_window(nlp, sample_text, sample_doc):
     assert Pipeline(window=len(sample_text))(sample_text, id=sample_doc.id) == sample_doc
+
+
+def ten_megabytes(article: str) -> str:
+    """10 MB of scraped junk with real news in it: the sample article every ~110 KB
+    between blocks of what scrapers leave (HTML, an inline image, zero-width and
+    no-break spaces, NUL, a run with no space at all, stray surrogates, blank lines).
+    Mostly noise so that the test stays cheap: real text costs about 15 s a megabyte
+    (benchmarks/length.py measures that part)."""
+    image = base64.b64encode(random.Random(6).randbytes(1_500)).decode()
+    noise = "\n".join(
+        [
+            f'<div class="b-article__text"><p>&nbsp;</p><img src="data:image/png;base64,{image}">',
+            "\u200b" * 3_000 + " " * 20_000 + "\xa0" * 5_000 + "е\u0301" * 500,
+            "\x00" * 2_000 + "\t" * 10_000 + "\udcff\ud800 «„“\"''»",
+            "x" * 20_000,
+            " " * 30_000 + "\n" * 10_000,
+        ]
+    )
+    unit = f"{article}\n\n{noise}\n\n"
+    return (unit * (10_000_000 // len(unit) + 1))[:10_000_000]
+
+
+def test_a_10_mb_text_finishes_with_exact_offsets(nlp, sample_text, monkeypatch):
+    import newsnlp.pipeline
+
+    text = ten_megabytes(sample_text)
+    runs: list[int] = []
+    real = nlp._tagger.tag_tokens
+    monkeypatch.setattr(
+        nlp._tagger, "tag_tokens", lambda units: runs.extend(map(len, units)) or real(units)
+    )
+    doc = nlp(text, id="big")
+    assert doc.text is text and len(text) == 10_000_000
+    # Memory stays bounded: the NER model never reads more than a run at once.
+    assert max(runs) <= newsnlp.pipeline._TAG_TOKENS + 2 * newsnlp.pipeline._TAG_MARGIN
+    # The whole text was read: the last copy of the article has its names too.
+    copies = text.count("Ким Чен Ын заявил")
+    assert copies > 80
+    kim = [e for e in doc.entities if e.text == "Ким Чен Ын"]
+    assert kim and kim[-1].start > text.rindex("Ким Чен Ын заявил") - 1
+    assert len({q.start for q in doc.quotes if q.speaker and q.speaker.normal == "Джон Кирби"}) > 50
+    count = 0
+    for where, start, stop, span_text in iter_spans(doc):
+        if start is not None:
+            assert text[start:stop] == span_text, where
+            count += 1
+    assert count > 100_000
+    assert len(doc.to_jsonl().encode("utf-8")) > 10_000_000
