@@ -96,7 +96,6 @@ class _Job:
     start: int
     stop: int
     last: bool
-    parts: _Parts | None = None
 
 
 class Pipeline:
@@ -245,27 +244,24 @@ class Pipeline:
                 yield _Job(doc, start, stop, last=k == len(windows) - 1)
 
     def _run(self, group: list[_Job], on_error: OnError, bar: Any) -> Iterator[Document]:
-        live = []
+        live: list[tuple[_Job, _Parts]] = []
         for job in group:
             if job.doc.error is not None:
-                continue
+                continue  # failed before: unreadable, or an earlier window broke
             try:
-                job.parts = _segment(job)
-                live.append(job)
+                live.append((job, _segment(job)))
             except Exception as error:
                 job.doc.fail(error)
-        for job, raw in zip(live, self._tag([j.parts for j in live if j.parts]), strict=True):
-            assert job.parts is not None
+        for (job, parts), raw in zip(live, self._tag([p for _, p in live]), strict=True):
             if job.doc.error is not None:
-                continue  # an earlier window of the document failed
+                continue
             if isinstance(raw, BaseException):
                 job.doc.fail(raw)
                 continue
             try:
-                job.doc.results.append(self._finish(job.parts, raw, keep_tokens=job.doc.single))
+                job.doc.results.append(self._finish(parts, raw, keep_tokens=job.doc.single))
             except Exception as error:
                 job.doc.fail(error)
-            job.parts = None
         for job in group:
             if not job.last:
                 continue

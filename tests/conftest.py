@@ -52,6 +52,21 @@ def sample_doc(nlp, sample_text):
     return nlp(sample_text, id="kim-putin-vostochny")
 
 
+@pytest.fixture
+def fragile_quotes(monkeypatch):
+    """The quote layer raises on any text with ВЗРЫВ in it: a document that fails."""
+    import newsnlp.pipeline
+
+    real = newsnlp.pipeline.find_quotes
+
+    def fragile(text, *args, **kwargs):
+        if "ВЗРЫВ" in text:
+            raise RuntimeError("rule broke")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(newsnlp.pipeline, "find_quotes", fragile)
+
+
 SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 

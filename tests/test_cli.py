@@ -164,17 +164,7 @@ def test_one_bad_jsonl_line_among_good_ones(tmp_path, capsys, bad, reason):
     assert "1 input(s) failed" in err
 
 
-def test_a_document_that_fails_is_reported_with_file_and_line(tmp_path, capsys, monkeypatch):
-    import newsnlp.pipeline
-
-    real = newsnlp.pipeline.find_quotes
-
-    def fragile(text, *args, **kwargs):
-        if "ВЗРЫВ" in text:
-            raise RuntimeError("rule broke")
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(newsnlp.pipeline, "find_quotes", fragile)
+def test_a_document_that_fails_is_reported_with_file_and_line(tmp_path, capsys, fragile_quotes):
     bomb = json.dumps({"id": "b", "text": "ВЗРЫВ. Ким уехал."}, ensure_ascii=False).encode()
     batch = write_jsonl(tmp_path / "batch.jsonl", [GOOD[0], GOOD[1], bomb, GOOD[2]])
     text = tmp_path / "one.txt"

@@ -185,17 +185,7 @@ def test_items_that_are_not_documents_are_reported_in_their_place(nlp):
     assert all(isinstance(e.cause, InputError) and "E102" in str(e) for e in seen)
 
 
-def test_a_failing_document_names_its_id_and_the_rest_goes_on(nlp, monkeypatch):
-    import newsnlp.pipeline
-
-    real = newsnlp.pipeline.find_quotes
-
-    def fragile(text, *args, **kwargs):
-        if "ВЗРЫВ" in text:
-            raise RuntimeError("rule broke")
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(newsnlp.pipeline, "find_quotes", fragile)
+def test_a_failing_document_names_its_id_and_the_rest_goes_on(nlp, fragile_quotes):
     items = [("ok1", "Путин прибыл."), ("boom", "ВЗРЫВ. Ким уехал."), ("ok2", "Мир.")]
     assert [d.id for d in nlp.pipe(items, on_error="skip")] == ["ok1", "ok2"]
     with pytest.raises(DocumentError, match=r"'boom'.*rule broke") as info:
