@@ -32,6 +32,8 @@ ERRORS = ("skip", "fail")
 
 # (id, text, where the text came from: "a.jsonl, line 3", "a.txt", "<stdin>")
 Input = tuple[str, str, str]
+# This many undecodable lines before any that decodes: the whole file is not UTF-8.
+_UNDECODABLE_FILE = 5
 
 
 def _read_text(path: Path) -> str:
@@ -47,12 +49,19 @@ def _read_text(path: Path) -> str:
 def _jsonl_items(lines: Iterable[bytes | str], name: str) -> Iterator[Input | InputError]:
     """Documents of JSON Lines, one a line; a line that is not one is reported by its
     number and the others are still read. Bytes are decoded line by line, so that one
-    undecodable line costs only that line."""
+    undecodable line costs only that line; a file whose first lines all fail is in
+    another encoding, and is reported once."""
+    decoded = undecodable = 0
     for line_no, raw in enumerate(lines, 1):
         if isinstance(raw, bytes):
             try:
                 line = raw.decode("utf-8")
+                decoded += 1
             except UnicodeDecodeError as error:
+                undecodable += 1
+                if undecodable == _UNDECODABLE_FILE and not decoded:
+                    yield InputError.not_utf8(name)
+                    return
                 reason = (
                     f"not UTF-8 (byte {raw[error.start]:#04x} at column {error.start + 1}); "
                     "convert the file, e.g. with iconv"

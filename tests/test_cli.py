@@ -248,6 +248,15 @@ def test_lone_surrogates_are_written_as_escapes(tmp_path, capsys, fmt):
         assert Document.from_json(written).text == "«Да», — сказал Путин\ud800."
 
 
+def test_a_jsonl_file_in_another_encoding_is_reported_once(tmp_path, capsys):
+    lines = [json.dumps({"id": n, "text": "Путин"}, ensure_ascii=False) for n in range(50)]
+    batch = tmp_path / "cp1251.jsonl"
+    batch.write_bytes("\n".join(lines).encode("cp1251"))
+    code, out, err = run(["extract", str(batch)], capsys)
+    assert code == 1 and out == ""
+    assert err.count(", line ") == 4 and err.count("E105") == 1 and "iconv" in err
+
+
 class BinaryStdin:
     def __init__(self, data: bytes):
         self.buffer = io.BytesIO(data)
