@@ -360,11 +360,12 @@ def _segment(job: _Job) -> _Parts:
         clipped = job.doc.sections
     else:
         # The sections as this window sees them: rules and clusters stay inside them.
-        first = max(0, bisect_right(job.doc.sections, start, key=lambda s: s.start) - 1)
+        sections = job.doc.sections
+        first = max(0, bisect_right(sections, start, key=lambda s: s.start) - 1)
+        last = bisect_left(sections, stop, key=lambda s: s.start)
         clipped = tuple(
             Section(a, b, s.kind, text[a:b])
-            for s in job.doc.sections[first:]
-            if s.start < stop
+            for s in sections[first:last]
             for a, b in [(max(start, s.start), min(stop, s.stop))]
             if a < b
         )
