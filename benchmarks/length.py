@@ -71,14 +71,14 @@ def peak_memory(nlp: Pipeline, text: str) -> int:
     return peak - before
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--max-mb", type=float, default=1.0, help="largest document, MB")
     parser.add_argument(
         "--whole", action="store_true", help="also one window for the whole text (<= 1 MB)"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     body = corpus_body()
     sizes = [s for s in SIZES if s <= args.max_mb * 1_000 * KB]
@@ -119,7 +119,8 @@ def main() -> None:
         print(row)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process peak RSS: {rss:.0f} MB (models included)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -2,4 +2,7 @@
 
 from .cli import main
 
-raise SystemExit(main())
+# The guard matters: worker processes (``--workers N``) import this module again under
+# another name, and must not run the command a second time.
+if __name__ == "__main__":
+    raise SystemExit(main())

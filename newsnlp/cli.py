@@ -1,10 +1,11 @@
-"""Command line: ``newsnlp extract`` and ``newsnlp evaluate``, thin shells over the library.
+"""Command line: ``newsnlp extract``, ``evaluate`` and ``serve``, thin shells over the library.
 
 Пример::
 
     $ newsnlp extract corpora/sample/kim-putin-vostochny.txt --format table
     $ newsnlp extract articles/ --format jsonl -o out.jsonl
     $ cat article.txt | newsnlp extract -
+    $ newsnlp serve --port 8000 --workers 2
 """
 
 from __future__ import annotations
@@ -265,7 +266,10 @@ def _extract(args: argparse.Namespace) -> int:
             first = True
             if args.format == "json":
                 out.write("[")
-            for doc in nlp.pipe(texts(), on_error=report, progress=progress, total=total):
+            docs = nlp.pipe(
+                texts(), on_error=report, progress=progress, total=total, workers=args.workers
+            )
+            for doc in docs:
                 where(doc.id)
                 if args.debug:
                     print(f"# {doc.id}\n{doc.explain()}", file=sys.stderr)
@@ -299,6 +303,20 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    serve(
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        max_body=args.max_body,
+        batch_size=args.batch_size,
+        log_level=args.log_level,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``newsnlp`` command."""
     parser = argparse.ArgumentParser(
@@ -318,6 +336,13 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--format", choices=FORMATS, default="jsonl")
     ext.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     ext.add_argument("--batch-size", type=int, default=32, help="documents per NER batch")
+    ext.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes to run in parallel, each loading the models once (default 1)",
+    )
     ext.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -358,6 +383,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--errors", action="store_true", help="list misses, false quotes and wrong speakers"
     )
     ev.set_defaults(func=_evaluate)
+
+    srv = sub.add_parser(
+        "serve",
+        help="HTTP service (POST /extract) and a web page",
+        description="Serve POST /extract, /health, /version, the API docs (/docs) and a page "
+        "to read an article with (/). Needs pip install 'newsnlp[server]'.",
+    )
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: all)")
+    srv.add_argument("--port", type=int, default=8000)
+    srv.add_argument("--workers", type=int, default=1, help="processes, each with its own models")
+    srv.add_argument(
+        "--max-body", default="10MB", metavar="SIZE", help="largest request body (413 above)"
+    )
+    srv.add_argument("--batch-size", type=int, default=32, help="documents per NER batch")
+    srv.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
+    srv.set_defaults(func=_serve)
     return parser
 
 
@@ -373,6 +416,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "batch_size", 1) < 1:
         parser.error("--batch-size must be at least 1")
+    if args.command == "extract" and args.workers < 1:
+        # serve checks its own --workers, with the message of its other settings
+        parser.error("--workers must be at least 1")
     try:
         status: int = args.func(args)
     except DocumentError as error:

@@ -15,6 +15,8 @@ so that a message can be searched for in the docs and in issue trackers.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "DocumentError",
     "InputError",
@@ -22,7 +24,9 @@ __all__ = [
     "ModelLoadError",
     "NewsnlpError",
     "NotTextError",
+    "RequestError",
     "SchemaError",
+    "WorkerError",
 ]
 
 
@@ -228,6 +232,9 @@ class DocumentError(NewsnlpError, RuntimeError):
 
     code = "E400"
 
+    #: With ``Pipeline.pipe(workers=N)``: the traceback as it happened in the worker.
+    worker_traceback: str = ""
+
     def __init__(self, doc_id: str, cause: BaseException, where: str | None = None) -> None:
         self.doc_id = doc_id
         self.cause = cause
@@ -248,7 +255,39 @@ class DocumentError(NewsnlpError, RuntimeError):
             >>> str(DocumentError("a1", ValueError("boom")).at("a.jsonl, line 2"))[:40]
             "[E400] document 'a1' (a.jsonl, line 2) f"
         """
-        return DocumentError(self.doc_id, self.cause, where)
+        error = DocumentError(self.doc_id, self.cause, where)
+        error.worker_traceback = self.worker_traceback
+        return error
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (workers, Dask); the default pickling would
+        # call __init__ with the formatted message as its only argument.
+        return (type(self), (self.doc_id, self.cause, self.where), self.__dict__)
+
+
+class WorkerError(NewsnlpError, RuntimeError):
+    """A worker process of ``Pipeline.pipe(workers=N)`` died before finishing a batch.
+
+    Пример::
+
+        >>> WorkerError(["a1", "a2"]).doc_ids
+        ['a1', 'a2']
+    """
+
+    code = "E401"
+
+    def __init__(self, doc_ids: list[str]) -> None:
+        self.doc_ids = list(doc_ids)
+        shown = ", ".join(map(repr, self.doc_ids[:5])) + (", ..." if len(doc_ids) > 5 else "")
+        super().__init__(
+            f"a worker process died while processing documents {shown}. From a script, "
+            "call pipe(workers=...) under `if __name__ == '__main__':`, because each worker "
+            "imports the script first; otherwise the worker was most likely killed for lack "
+            "of memory: use fewer workers or a smaller batch_size, and run again."
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.doc_ids,), self.__dict__)
 
 
 class MissingExtraError(NewsnlpError, ImportError):
@@ -267,4 +306,67 @@ class MissingExtraError(NewsnlpError, ImportError):
         super().__init__(
             f"this feature needs the optional package {module!r}, which is not installed. "
             f"Install it with: pip install 'newsnlp[{extra}]'"
+        )
+
+
+class RequestError(NewsnlpError, ValueError):
+    """An HTTP request to ``newsnlp serve`` that the server cannot take.
+
+    ``status`` is the HTTP status the server answers with; the JSON body is
+    ``{"code": ..., "detail": ...}``, the detail saying how to fix the request.
+
+    Пример::
+
+        >>> RequestError.too_large(10_000_000).status
+        413
+    """
+
+    code = "E600"
+
+    def __init__(self, message: str, code: str, status: int) -> None:
+        self.status = status
+        super().__init__(message, code=code)
+
+    @classmethod
+    def too_large(cls, limit: int) -> RequestError:
+        """The body is over the server's size limit."""
+        return cls(
+            f"the request body is larger than the server's limit of {limit} bytes. Send "
+            "fewer or shorter documents per request, or start the server with a larger "
+            "limit: newsnlp serve --max-body 50MB.",
+            code="E601",
+            status=413,
+        )
+
+    @classmethod
+    def not_json(cls, content_type: str | None) -> RequestError:
+        """POST /extract was sent something else than JSON."""
+        got = repr(content_type) if content_type else "no Content-Type"
+        return cls(
+            f"POST /extract takes JSON, got {got}. Send the header "
+            "'Content-Type: application/json' and a body like "
+            '{"text": "..."} or {"documents": [{"id": "a1", "text": "..."}]}.',
+            code="E602",
+            status=415,
+        )
+
+    @classmethod
+    def invalid(cls, reason: str) -> RequestError:
+        """The body is not JSON, or not one of the two accepted shapes."""
+        return cls(
+            f"the request body is not accepted: {reason}. Send "
+            '{"text": "..."} (one document, "id" optional) or '
+            '{"documents": [{"id": "a1", "text": "..."}, ...]} (a batch), as UTF-8 JSON.',
+            code="E603",
+            status=422,
+        )
+
+    @classmethod
+    def no_models(cls, cause: BaseException) -> RequestError:
+        """The server could not load its models, so it cannot extract anything."""
+        return cls(
+            f"the server could not load its models ({cause}); fix the install as that "
+            "message says and restart the server. GET /health shows the same.",
+            code="E604",
+            status=503,
         )

@@ -115,7 +115,7 @@ class Morph:
             'NOUN'
         """
         parses = self.parse(word)
-        return parses[0].tag.POS if parses else None
+        return str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
 
     def lemmas(self, word: str) -> frozenset[str]:
         """Every lemma pymorphy3 admits for a word.

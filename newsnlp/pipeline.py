@@ -18,15 +18,18 @@ import re
 import sys
 import warnings
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from .document import Cluster, Document, Entity, Mention, Meta, Quote, Section, Sentence, Token
 from .entities import build_entities
 from .entities.ner import RawSpan, get_tagger
 from .errors import DocumentError, InputError
+from .parallel import run_parallel
 from .quotes import find_quotes
 from .segment import layout, paragraphs, pieces, sentences, tokenize_sentences
 
@@ -35,6 +38,8 @@ __all__ = ["WINDOW", "Pipeline"]
 Item = str | tuple[str, str] | Mapping[str, Any]
 OnError = str | Callable[[DocumentError], None]
 _ON_ERROR = ("raise", "warn", "skip")
+# An input as read: id, text (anything, checked later), or why it is no document at all.
+_Item = tuple[str, Any, InputError | None]
 
 WINDOW = 100_000
 """Default ``Pipeline(window=...)``: characters of a text analysed together."""
@@ -167,6 +172,7 @@ class Pipeline:
         on_error: OnError = "raise",
         progress: bool = False,
         total: int | None = None,
+        workers: int = 1,
     ) -> Iterator[Document]:
         """Stream documents: NER runs batched across documents, output keeps input order.
 
@@ -177,6 +183,11 @@ class Pipeline:
         document before it has been yielded), ``"warn"`` (a warning, then go on),
         ``"skip"`` (go on silently), or a callable that receives the error. Failures
         reach it in input order. ``progress=True`` draws a progress bar on stderr.
+
+        ``workers=N`` (N > 1) spreads batches over N processes, each loading the models
+        once (about a second at start); the order of the output is still the input order.
+        A worker's failure is reported in this process, with its traceback kept in
+        ``DocumentError.worker_traceback``.
 
         Пример::
 
@@ -191,13 +202,18 @@ class Pipeline:
             raise InputError.bad_option(
                 "on_error", on_error, "'raise', 'warn', 'skip' or a callable"
             )
+        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+            raise InputError.bad_option("workers", workers, "a whole number >= 1")
         bar = None
         if progress:
             from tqdm import tqdm
 
             bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
         try:
-            yield from self._stream(_read_items(items), size, on_error, bar)
+            if workers == 1:
+                yield from self._stream(_read_items(items), size, on_error, bar)
+            else:
+                yield from self._parallel(_read_items(items), size, on_error, bar, workers)
         finally:
             if bar is not None:
                 bar.close()
@@ -206,7 +222,7 @@ class Pipeline:
 
     def _stream(
         self,
-        items: Iterator[tuple[str, Any, InputError | None]],
+        items: Iterator[_Item],
         size: int,
         on_error: OnError,
         bar: Any = None,
@@ -225,7 +241,43 @@ class Pipeline:
         if group:
             yield from self._run(group, on_error, bar)
 
-    def _jobs(self, items: Iterator[tuple[str, Any, InputError | None]]) -> Iterator[_Job]:
+    def _parallel(
+        self, items: Iterator[_Item], size: int, on_error: OnError, bar: Any, workers: int
+    ) -> Iterator[Document]:
+        """Batches in worker processes (:mod:`newsnlp.parallel`); documents and failures
+        still come in input order, as from :meth:`_stream`."""
+        # What went out, in order, to put each batch's results back in input order; an
+        # item that is no document never goes to a worker.
+        sent: deque[list[_Item]] = deque()
+
+        def batches() -> Iterator[list[tuple[str, str]]]:
+            for batch in _batches(items, size):
+                sent.append(batch)
+                yield [(doc_id, text) for doc_id, text, problem in batch if problem is None]
+
+        options = {
+            "batch_size": size,
+            "quotes": self.quotes,
+            "debug": self.debug,
+            "window": self.window,
+        }
+        for _, (docs, errors) in run_parallel(batches(), workers, options):
+            done, failed = deque(docs), deque(errors)
+            for doc_id, _, problem in sent.popleft():
+                if problem is not None:
+                    self._fail(DocumentError(doc_id, problem), on_error)
+                elif done and done[0].id == doc_id:
+                    yield done.popleft()
+                elif failed and failed[0].doc_id == doc_id:
+                    self._fail(failed.popleft(), on_error)
+                if bar is not None:
+                    bar.update(1)
+
+    def _process(self, batch: list[tuple[str, str]], *, on_error: OnError) -> list[Document]:
+        """One batch of ``(id, text)``, as a worker process runs it."""
+        return list(self._stream(((i, t, None) for i, t in batch), self.batch_size, on_error))
+
+    def _jobs(self, items: Iterator[_Item]) -> Iterator[_Job]:
         for doc_id, text, problem in items:
             doc = _Doc(doc_id, text if isinstance(text, str) else "")
             windows: list[tuple[int, int]] = [(0, 0)]
@@ -476,14 +528,36 @@ def _recluster(mention: Mention | None, cluster_ids: dict[str, str]) -> Mention 
     return replace(mention, cluster=cluster_ids.get(mention.cluster))
 
 
-def _read_items(items: Iterable[Item]) -> Iterator[tuple[str, Any, InputError | None]]:
+def _read_items(items: Iterable[Item]) -> Iterator[_Item]:
     for n, item in enumerate(items, 1):
-        if isinstance(item, str):
-            yield f"doc{n}", item, None
-        elif isinstance(item, tuple) and len(item) == 2:
-            yield str(item[0]), item[1], None
-        elif isinstance(item, Mapping) and "text" in item:
-            yield str(item.get("id", f"doc{n}")), item["text"], None
-        else:
+        try:
+            doc_id, text = read_item(item, n)
+        except InputError as error:
             # Not a document at all: reported in its place like a failed one.
-            yield f"doc{n}", None, InputError.bad_item(item)
+            yield f"doc{n}", None, error
+            continue
+        yield doc_id, text, None
+
+
+def _batches(stream: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
+def read_item(item: Item, n: int) -> tuple[str, str]:
+    """``(id, text)`` of the ``n``-th item given to :meth:`Pipeline.pipe` (ids from 1).
+
+    Пример::
+
+        >>> read_item("Путин прибыл.", 3)
+        ('doc3', 'Путин прибыл.')
+        >>> read_item({"id": 7, "text": "Ким уехал."}, 1)
+        ('7', 'Ким уехал.')
+    """
+    if isinstance(item, str):
+        return f"doc{n}", item
+    if isinstance(item, tuple) and len(item) == 2:
+        return str(item[0]), item[1]
+    if isinstance(item, Mapping) and "text" in item:
+        return str(item.get("id", f"doc{n}")), item["text"]
+    raise InputError.bad_item(item)

@@ -247,7 +247,9 @@ def tokenize_sentences(text: str, sents: Iterable[Sentence]) -> Iterator[Token]:
             if any(c.isalpha() for c in word):  # "87-летнего" is an adjective too
                 parses = morph.parse(word)
                 lemma = str(parses[0].normal_form) if parses else word.lower()
-                pos = parses[0].tag.POS if parses else None
+                # A plain str: pymorphy3's grammeme type cannot be pickled, and documents
+                # travel between processes (Pipeline.pipe(workers=N), Dask).
+                pos = str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
             else:
                 lemma, pos = word, None
             yield Token(a + tok.start, a + tok.stop, word, lemma, pos)

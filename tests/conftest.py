@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,16 @@ SAMPLE = CORPORA / "sample" / "kim-putin-vostochny.txt"
 SAMPLE_NAMES = frozenset(
     {"Владимир Путин", "Ким Чен Ын", "Дмитрий Песков", "Джон Кирби", "ТАСС", "Интерфакс"}
 )
+
+
+def chromium_or_skip() -> str:
+    """Debian's Chromium; without it a browser test module skips, and fails in CI."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must install Debian's chromium package (see .ci/run)")
+        pytest.skip("headless Chromium is not installed", allow_module_level=True)
+    return path
 
 
 def read(path: Path) -> str:

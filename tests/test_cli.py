@@ -14,7 +14,7 @@ from newsnlp import Document
 from newsnlp.cli import iter_inputs, main
 from newsnlp.errors import InputError
 
-from .conftest import SAMPLE, SAMPLE_NAMES
+from .conftest import CORPORA, SAMPLE, SAMPLE_NAMES, read
 
 
 def run(args, capsys):
@@ -96,11 +96,30 @@ def test_usage_errors(capsys):
         main(["extract", str(SAMPLE), "--format", "xml"])
 
 
-def test_batch_size_must_be_positive(capsys):
+@pytest.mark.parametrize("option", ["--batch-size", "--workers"])
+def test_counts_must_be_positive(option, capsys):
     with pytest.raises(SystemExit) as info:
-        main(["extract", str(SAMPLE), "--batch-size", "0"])
+        main(["extract", str(SAMPLE), option, "0"])
     assert info.value.code == 2
-    assert "--batch-size" in capsys.readouterr().err
+    assert option in capsys.readouterr().err
+
+
+def test_workers_write_what_one_process_writes(tmp_path):
+    # A real `python -m newsnlp`: worker processes import the __main__ module again,
+    # which must not start a second run.
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for path in sorted((CORPORA / "tune").glob("*.txt"))[:5]:
+        (articles / path.name).write_text(read(path), encoding="utf-8")
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}.jsonl"
+        command = [sys.executable, "-m", "newsnlp", "extract", str(articles)]
+        command += ["--workers", workers, "--batch-size", "2", "-o", str(out)]
+        subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert len(outputs[0].splitlines()) == 5
+    assert outputs[1] == outputs[0]
 
 
 def test_iter_inputs_yields_errors_not_exceptions(tmp_path):
@@ -296,3 +315,13 @@ def test_acceptance_malformed_line_as_a_user_runs_it(tmp_path):
     assert f"{batch}, line 2: not JSON" in result.stderr
     docs = [Document.from_json(line) for line in out.read_text("utf-8").splitlines()]
     assert [d.id for d in docs] == ["g1", "g2", "g3"]
+
+
+def test_serve_options_and_missing_extra(monkeypatch, capsys):
+    code, _, err = run(["serve", "--workers", "0"], capsys)
+    assert code == 2 and "workers=0" in err
+    code, _, err = run(["serve", "--max-body", "lots"], capsys)
+    assert code == 2 and "10MB" in err
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if `newsnlp[server]` were absent
+    code, _, err = run(["serve"], capsys)
+    assert code == 2 and "pip install 'newsnlp[server]'" in err

@@ -8,7 +8,6 @@ machine without it skips these tests, in CI a missing browser is an error.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -16,13 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, chromium_or_skip
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must install Debian's chromium package (see .ci/run)")
-    pytest.skip("headless Chromium is not installed", allow_module_level=True)
+CHROMIUM = chromium_or_skip()
 
 FLAGS = [
     "--headless",

@@ -1,0 +1,240 @@
+"""Throughput, side by side in one process: newsnlp beside natasha's pipelines.
+
+    python benchmarks/throughput.py [--repeat 3] [--copies 30] [--workers 2]
+
+Three configurations run on the same texts, interleaved so that machine noise hits them
+alike, and are compared as ratios of median times (never as absolute claims):
+
+- **newsnlp**: the full pipeline (segments, lemmas, NER, repairs, normal forms,
+  clusters, quotes) through ``Pipeline.pipe``;
+- **natasha full**: natasha's documented pipeline: ``Doc.segment``, ``tag_morph``,
+  ``parse_syntax``, ``tag_ner``, then every token lemmatised and every span normalised.
+  natasha's ``MorphVocab`` runs on pymorphy2, which newsnlp never calls; the same class
+  is rebuilt here over pymorphy3 (identical code path, same dictionaries format);
+- **natasha NER**: ``Doc.segment`` and ``tag_ner`` only, the model forward pass that
+  every pipeline pays: the floor.
+
+Text sets: the sample article repeated ``--copies`` times, and every article of
+``corpora/``. Also printed: peak resident memory of a fresh process running each
+configuration once over ``corpora/`` (separate processes, since peak memory of one
+process cannot be split), and the scaling of ``Pipeline.pipe(workers=N)`` against one
+process on ``corpora/`` repeated, start-up of the workers included.
+
+Issue 5's bar: newsnlp at least 1.5x natasha full on the sample article, within 1.3x of
+natasha NER. The exit status is 1 if the first is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpora" / "sample" / "kim-putin-vostochny.txt"
+
+Runner = Callable[[list[str]], None]
+
+
+def corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").rglob("*.txt"))]
+
+
+def pymorphy3_vocab() -> Any:
+    """natasha's ``MorphVocab``, the same code over pymorphy3 instead of pymorphy2."""
+    import pymorphy3
+    from natasha.morph import vocab as natasha_vocab
+    from natasha.morph.lemma import lemmatize
+
+    class MorphForm(pymorphy3.analyzer.Parse):  # type: ignore[misc]
+        def __new__(cls, *args: Any) -> Any:
+            self = pymorphy3.analyzer.Parse.__new__(cls, *args)
+            self.normal = self.normal_form
+            self.pos = natasha_vocab.ud_pos(self.tag)
+            self.feats = dict(natasha_vocab.ud_feats(self.tag))
+            return self
+
+        def inflect(self, grams: Any) -> Any:
+            return pymorphy3.analyzer.Parse.inflect(self, set(natasha_vocab.oc_grams(grams)))
+
+    class MorphVocab(pymorphy3.MorphAnalyzer):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(result_type=MorphForm)
+
+        parse = lru_cache(natasha_vocab.CACHE_SIZE)(pymorphy3.MorphAnalyzer.parse)
+        __call__ = parse
+
+        def lemmatize(self, word: str, pos: str, feats: dict[str, str]) -> str:
+            return str(lemmatize(self, word, pos, feats))
+
+    return MorphVocab()
+
+
+def natasha_full() -> Runner:
+    from natasha import (
+        Doc,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
+    emb = NewsEmbedding()
+    segmenter, vocab = Segmenter(), pymorphy3_vocab()
+    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+
+    def run(texts: list[str]) -> None:
+        for text in texts:
+            doc = Doc(text)
+            doc.segment(segmenter)
+            doc.tag_morph(morph)
+            doc.parse_syntax(syntax)
+            doc.tag_ner(ner)
+            for token in doc.tokens:
+                token.lemmatize(vocab)
+            for span in doc.spans:
+                span.normalize(vocab)
+
+    return run
+
+
+def natasha_ner() -> Runner:
+    from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+    segmenter, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
+
+    def run(texts: list[str]) -> None:
+        for text in texts:
+            doc = Doc(text)
+            doc.segment(segmenter)
+            doc.tag_ner(ner)
+
+    return run
+
+
+def newsnlp_full(workers: int = 1) -> Runner:
+    from newsnlp import Pipeline
+
+    nlp = Pipeline()
+
+    def run(texts: list[str]) -> None:
+        for _ in nlp.pipe(texts, workers=workers):
+            pass
+
+    return run
+
+
+RUNNERS: dict[str, Callable[[], Runner]] = {
+    "newsnlp": newsnlp_full,
+    "natasha-full": natasha_full,
+    "natasha-ner": natasha_ner,
+}
+
+
+def side_by_side(runners: dict[str, Runner], texts: list[str], repeat: int) -> dict[str, float]:
+    """Median seconds per configuration, runs interleaved; the first round warms caches."""
+    for run in runners.values():
+        run(texts)
+    times: dict[str, list[float]] = {name: [] for name in runners}
+    for _ in range(repeat):
+        for name, run in runners.items():
+            start = time.perf_counter()
+            run(texts)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def report(title: str, texts: list[str], med: dict[str, float]) -> tuple[float, float]:
+    chars = sum(map(len, texts))
+    print(f"\n{title}: {len(texts)} documents, {chars} characters")
+    print(f"  {'configuration':<14} {'docs/s':>9} {'chars/s':>11}")
+    for name, seconds in med.items():
+        print(f"  {name:<14} {len(texts) / seconds:>9.1f} {chars / seconds:>11.0f}")
+    vs_full = med["natasha-full"] / med["newsnlp"]
+    vs_ner = med["newsnlp"] / med["natasha-ner"]
+    print(f"  newsnlp is {vs_full:.2f}x as fast as natasha full (bar >= 1.5)")
+    print(f"  newsnlp takes {vs_ner:.2f}x the time of natasha NER alone (goal <= 1.3)")
+    return vs_full, vs_ner
+
+
+def peak_memory(name: str) -> float:
+    """Peak resident MB of a fresh process running one configuration over corpora/."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--only", name],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(json.loads(out.strip().splitlines()[-1])["peak_mb"])
+
+
+def _peak_mb() -> float:
+    # VmHWM belongs to this process image; ru_maxrss survives exec on Linux and would
+    # report the (larger) parent benchmark that started this process.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def only(name: str) -> int:
+    RUNNERS[name]()(corpus_texts())
+    print(json.dumps({"name": name, "peak_mb": round(_peak_mb(), 1)}))
+    return 0
+
+
+def scaling(texts: list[str], workers: int) -> None:
+    one, many = newsnlp_full(1), newsnlp_full(workers)
+    one(texts[:10])  # warm caches of this process, as the workers warm their own
+    start = time.perf_counter()
+    one(texts)
+    t1 = time.perf_counter() - start
+    start = time.perf_counter()
+    many(texts)
+    tn = time.perf_counter() - start
+    print(f"\nworkers: {len(texts)} documents (start-up of the workers included)")
+    print(f"  workers=1  {len(texts) / t1:>7.1f} docs/s")
+    print(f"  workers={workers}  {len(texts) / tn:>7.1f} docs/s  ({t1 / tn:.2f}x)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timed rounds per configuration")
+    parser.add_argument("--copies", type=int, default=30, help="copies of the sample article")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the scaling run")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["corpora", "memory", "scaling"])
+    parser.add_argument("--only", choices=sorted(RUNNERS), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.only:
+        return only(args.only)
+
+    runners = {name: make() for name, make in RUNNERS.items()}
+    sample = [SAMPLE.read_text(encoding="utf-8")] * args.copies
+    vs_full, _ = report("sample article", sample, side_by_side(runners, sample, args.repeat))
+    if "corpora" not in args.skip:
+        corpus = corpus_texts()
+        report("corpora/", corpus, side_by_side(runners, corpus, args.repeat))
+    if "memory" not in args.skip:
+        print("\npeak memory of one process over corpora/:")
+        for name in RUNNERS:
+            print(f"  {name:<14} {peak_memory(name):>7.0f} MB")
+    if "scaling" not in args.skip:
+        scaling(corpus_texts() * 4, args.workers)
+    return 0 if vs_full >= 1.5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""newsnlp over HTTP, for pipelines in any language, and a page to read an article with.
+
+``newsnlp serve`` (or :func:`serve`) runs the app with uvicorn; :func:`create_app` gives
+the ASGI app itself, to test it or to mount it in your own. Needs
+``pip install 'newsnlp[server]'``; this module imports without it, and says so when used.
+
+- ``POST /extract``: ``{"text": ...}`` or ``{"documents": [{"id", "text"}, ...]}`` ->
+  the JSON contract (SCHEMA.md), one document or a list in the order sent;
+- ``GET /health``, ``GET /version``, ``GET /docs`` (OpenAPI), ``GET /`` (the page).
+
+Пример::
+
+    >>> from newsnlp.server import parse_size
+    >>> parse_size("10MB")
+    10000000
+    >>> app = create_app(max_body=parse_size("50MB"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..integrations import require
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["DEFAULT_MAX_BODY", "create_app", "parse_size", "serve"]
+
+DEFAULT_MAX_BODY = 10_000_000
+"""Largest request body the server reads, in bytes (10 MB); larger ones get 413."""
+DEFAULT_BATCH_SIZE = 32
+ENV_MAX_BODY = "NEWSNLP_MAX_BODY"
+ENV_BATCH_SIZE = "NEWSNLP_BATCH_SIZE"
+
+_UNITS = {
+    "": 1,
+    "B": 1,
+    "KB": 10**3,
+    "MB": 10**6,
+    "GB": 10**9,
+    "KIB": 2**10,
+    "MIB": 2**20,
+    "GIB": 2**30,
+}
+
+
+def parse_size(size: int | str) -> int:
+    """A byte count from ``10000000``, ``"10MB"``, ``"512KB"`` or ``"8MiB"``.
+
+    KB, MB, GB are powers of ten; KiB, MiB, GiB powers of two.
+
+    Пример::
+
+        >>> parse_size("512KB"), parse_size("1MiB"), parse_size(2048)
+        (512000, 1048576, 2048)
+    """
+    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+        return size
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", str(size))
+    unit = found.group(2).upper() if found else ""
+    if found is None or unit not in _UNITS or float(found.group(1)) <= 0:
+        raise InputError.bad_option("max_body", size, "a size like 10MB, 512KB, 8MiB or bytes")
+    return int(float(found.group(1)) * _UNITS[unit])
+
+
+def create_app(
+    *,
+    pipeline: Any = None,
+    max_body: int | str = DEFAULT_MAX_BODY,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> FastAPI:
+    """The ASGI app (FastAPI) of the HTTP service.
+
+    Models load when the app starts (its lifespan), on the thread that runs extraction;
+    pass ``pipeline`` to use a :class:`~newsnlp.Pipeline` you already have. ``max_body``
+    is the largest body read (bytes or ``"10MB"``); larger ones get 413.
+
+    Пример::
+
+        >>> from fastapi.testclient import TestClient  # doctest: +SKIP
+        >>> with TestClient(create_app()) as client:  # doctest: +SKIP
+        ...     client.get("/health").json()
+        {'status': 'ok', 'detail': None}
+    """
+    require("fastapi", "server")
+    require("fastapi_offline", "server")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
+    from .app import build_app
+
+    return build_app(pipeline=pipeline, max_body=parse_size(max_body), batch_size=batch_size)
+
+
+def serve(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    max_body: int | str = DEFAULT_MAX_BODY,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    log_level: str = "info",
+) -> None:
+    """Run the HTTP service with uvicorn until interrupted (``newsnlp serve``).
+
+    Each of the ``workers`` processes loads the models once, at start-up. The options
+    reach the workers through the environment (``NEWSNLP_MAX_BODY``,
+    ``NEWSNLP_BATCH_SIZE``), which this sets in the calling process.
+
+    Пример::
+
+        >>> serve(port=8000, workers=2)  # doctest: +SKIP
+    """
+    uvicorn = require("uvicorn", "server")
+    require("fastapi", "server")
+    require("fastapi_offline", "server")
+    if not isinstance(workers, int) or workers < 1:
+        raise InputError.bad_option("workers", workers, "a whole number >= 1")
+    if not isinstance(port, int) or not 0 <= port <= 65535:
+        raise InputError.bad_option("port", port, "a port number from 0 to 65535")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
+    os.environ[ENV_MAX_BODY] = str(parse_size(max_body))
+    os.environ[ENV_BATCH_SIZE] = str(batch_size)
+    print(f"newsnlp: the page at http://{host}:{port}/, the API docs at /docs", file=sys.stderr)
+    uvicorn.run(
+        "newsnlp.server.app:from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+    )

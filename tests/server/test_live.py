@@ -1,0 +1,63 @@
+"""`newsnlp serve` as users meet it: uvicorn on 127.0.0.1, called over HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..conftest import SAMPLE, read
+
+httpx = pytest.importorskip("httpx2")
+pytest.importorskip("uvicorn")
+
+MB = 1_000_000
+
+
+def test_serve_answers_the_sample_as_newsnlp_extract_does(live_server, capsys):
+    from newsnlp.cli import main
+
+    assert main(["extract", str(SAMPLE), "--format", "jsonl"]) == 0
+    extracted = json.loads(capsys.readouterr().out)
+    with httpx.Client(base_url=live_server, timeout=60) as http:
+        served = http.post("/extract", json={"id": extracted["id"], "text": read(SAMPLE)})
+    assert served.status_code == 200
+    assert served.json()["quotes"] == extracted["quotes"]
+    assert served.json() == extracted  # and everything else too
+
+
+def test_a_20mb_body_gets_413_and_the_server_keeps_answering(live_server):
+    big = json.dumps({"text": "Путин прибыл. " * (20 * MB // 14)}, ensure_ascii=False).encode()
+    assert len(big) > 20 * MB
+
+    def chunks():  # no Content-Length: only counting the bytes can stop it
+        for start in range(0, len(big), 64 * 1024):
+            yield big[start : start + 64 * 1024]
+
+    with httpx.Client(base_url=live_server, timeout=60) as http:
+        for body in (big, chunks()):
+            refused = http.post(
+                "/extract", content=body, headers={"content-type": "application/json"}
+            )
+            assert refused.status_code == 413
+            assert refused.json()["code"] == "E601"
+            assert http.get("/health").json()["status"] == "ok"
+            after = http.post("/extract", json={"text": "«Да», — сказал Путин."})
+            assert after.status_code == 200
+            assert after.json()["quotes"][0]["speaker"]["normal"] == "Путин"
+
+
+def test_a_client_waiting_for_100_continue_is_refused_before_it_sends(live_server):
+    # curl's way with large bodies: headers first, the body only after "100 Continue".
+    address = urlsplit(live_server)
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(
+            b"POST /extract HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 20000000\r\nExpect: 100-continue\r\n\r\n"
+        )
+        answer = b""
+        while b"E601" not in answer and (data := sock.recv(65536)):
+            answer += data
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"100 Continue" not in answer

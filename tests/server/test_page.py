@@ -1,0 +1,136 @@
+"""The page at `GET /` in headless Chromium (Debian's), driven by Playwright.
+
+A reader pastes the sample article, presses the button, and sees the quotes highlighted
+and the who-said-what table; the JSON downloads; the API docs render with nothing
+fetched from outside. The screenshot goes to pytest's tmp path; pytest keeps the last
+three runs under /tmp/pytest-of-$USER/, or choose the place with `--basetemp=DIR`:
+
+    pytest tests/server/test_page.py --basetemp=/tmp/newsnlp-page   # then open page.png
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..conftest import chromium_or_skip
+
+CHROMIUM = chromium_or_skip()
+if not os.environ.get("CI"):  # in CI a missing Playwright is an error, not a skip
+    pytest.importorskip("playwright")
+pytest.importorskip("uvicorn")
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from newsnlp.integrations.viz import COLOURS  # noqa: E402
+
+# Playwright's own browser flags plus what Debian's Chromium needs as root in a container;
+# it never downloads a browser here (`playwright install` is not run).
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+
+
+def rgb(colour: str) -> str:
+    r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    outside: list[str] = []
+
+    def only_local(route):
+        # Everything the page needs comes from the server: record and refuse the rest.
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    yield tab
+    context.close()
+    assert outside == [], f"the page fetched from outside: {outside}"
+
+
+def test_paste_the_sample_and_see_who_said_what(
+    page, live_server, sample_text, sample_doc, tmp_path
+):
+    page.goto(live_server + "/")
+    page.fill("#text", sample_text)
+    page.click("#run")
+    page.wait_for_selector("#who tbody tr")
+
+    quotes = sample_doc.quotes
+    # the table: one row a quote, speakers as the library names them
+    rows = page.locator("#who tbody tr")
+    assert rows.count() == len(quotes)
+    speakers = page.eval_on_selector_all(
+        "#who tbody tr td:nth-child(2)", "cells => cells.map(c => c.firstChild.textContent)"
+    )
+    assert speakers == [q.speaker.normal if q.speaker else "—" for q in quotes]
+    assert "Ким Чен Ын" in speakers and "Владимир Путин" in speakers
+
+    # the text: every quote highlighted, with its cue, speaker, addressee and source
+    marked = page.eval_on_selector_all("#doc .nn-quote", "els => els.map(e => e.dataset.quote)")
+    assert set(marked) == {q.id for q in quotes}
+    for part in ("cue", "speaker", "addressee", "source"):
+        assert page.locator(f"#doc .nn-{part}").count() > 0, part
+    for kind in ("PER", "ORG", "LOC"):
+        assert page.locator(f"#doc .nn-ent.nn-{kind}").count() > 0, kind
+    # in the colours a notebook shows them in, and every character of the article kept
+    colour = page.eval_on_selector("#doc .nn-speaker", "e => getComputedStyle(e).backgroundColor")
+    assert colour == rgb(COLOURS["speaker"])
+    assert page.eval_on_selector("#doc", "e => e.textContent") == sample_text
+    page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
+    assert (tmp_path / "page.png").stat().st_size > 10_000
+
+    # a row brings its quote into focus
+    rows.nth(1).click()
+    focused = page.eval_on_selector_all(".nn-focus", "els => els.map(e => e.dataset.quote)")
+    assert focused and set(focused) == {quotes[1].id}
+
+    # the JSON download is the server's answer
+    with page.expect_download() as download:
+        page.click("#download")
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data == {**sample_doc.as_json(), "id": "doc"}
+
+
+def test_upload_a_file_and_switch_layers(page, live_server):
+    page.goto(live_server + "/")
+    page.set_input_files(
+        "#file",
+        files=[
+            {
+                "name": "upload.txt",
+                "mimeType": "text/plain",
+                "buffer": "«Мы готовы», — сказал Дмитрий Песков агентству ТАСС.".encode(),
+            }
+        ],
+    )
+    page.wait_for_selector("#doc[data-doc='upload'] .nn-quote")
+    assert page.locator("#who tbody tr").count() == 1
+    page.uncheck("#show-quotes")
+    background = page.eval_on_selector("#doc .nn-quote", "e => getComputedStyle(e).backgroundColor")
+    assert background == "rgba(0, 0, 0, 0)"
+
+
+def test_api_docs_render_offline(page, live_server):
+    page.goto(live_server + "/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.textContent)")
+    assert {"/extract", "/health", "/version"} <= {p.strip() for p in paths}

@@ -1,0 +1,87 @@
+"""``Pipeline.pipe(workers=N)``: worker processes, input order, errors reported here."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newsnlp.errors import DocumentError, InputError, WorkerError
+
+from .conftest import CORPORA, read
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[tuple[str, str]]:
+    paths = sorted((CORPORA / "tune").glob("*.txt"))[:10]
+    return [(p.stem, read(p)) for p in paths]
+
+
+def test_workers_give_the_same_documents_in_input_order(nlp, articles):
+    # batch_size=3 makes several batches, so the two workers finish out of order.
+    expected = [d.as_json() for d in nlp.pipe(articles, batch_size=3)]
+    got = [d.as_json() for d in nlp.pipe(articles, batch_size=3, workers=2)]
+    assert [d["id"] for d in got] == [doc_id for doc_id, _ in articles]
+    assert got == expected
+
+
+def test_a_failing_document_is_reported_with_its_worker_traceback(nlp, articles):
+    items = [articles[0], ("broken", 42), articles[1]]
+    errors: list[DocumentError] = []
+    docs = list(nlp.pipe(items, batch_size=1, workers=2, on_error=errors.append))
+    assert [d.id for d in docs] == [articles[0][0], articles[1][0]]
+    assert [e.doc_id for e in errors] == ["broken"]
+    assert "expected the document text as str, got int" in str(errors[0])
+    assert "Traceback" in errors[0].worker_traceback
+
+
+def test_on_error_raise_stops_with_the_document_id(nlp, articles):
+    with pytest.raises(DocumentError, match="'broken'"):
+        list(nlp.pipe([("broken", None), articles[0]], workers=2))
+
+
+def test_stopping_early_shuts_the_workers_down(nlp, articles):
+    docs = nlp.pipe(articles * 3, batch_size=2, workers=2)
+    assert next(docs).id == articles[0][0]
+    docs.close()  # must return, not wait for the queued batches nor hang
+
+
+@pytest.mark.parametrize("workers", [0, -1, "2", 1.5, True])
+def test_bad_worker_counts_are_refused(nlp, workers):
+    with pytest.raises(InputError, match="workers="):
+        list(nlp.pipe(["Путин прибыл."], workers=workers))
+
+
+def test_errors_survive_pickling():
+    # Errors cross from the worker processes (and Dask workers) back to the caller.
+    error = DocumentError("a1", ValueError("boom"))
+    error.worker_traceback = "Traceback ..."
+    back = pickle.loads(pickle.dumps(error))
+    assert (back.doc_id, str(back.cause), back.worker_traceback) == ("a1", "boom", "Traceback ...")
+    assert str(back) == str(error)
+    died = pickle.loads(pickle.dumps(WorkerError(["a1", "a2"])))
+    assert died.doc_ids == ["a1", "a2"] and "__name__ == '__main__'" in str(died)
+
+
+def test_documents_survive_pickling(sample_doc):
+    assert pickle.loads(pickle.dumps(sample_doc)) == sample_doc
+
+
+def test_workers_report_failures_in_input_order(nlp, articles):
+    # Items that are no document never reach a worker, and failures and documents come
+    # back in input order, as with one process.
+    items = [articles[0], 42, ("broken", None), articles[1], {"id": "x"}, articles[2]]
+    events: list[str] = []
+    docs = nlp.pipe(items, batch_size=2, workers=2, on_error=lambda e: events.append(e.doc_id))
+    for doc in docs:
+        events.append(doc.id)
+    expected = [articles[0][0], "doc2", "broken", articles[1][0], "doc5", articles[2][0]]
+    assert events == expected
+    got = []
+    with pytest.raises(DocumentError, match="'broken'"):
+        got.extend(d.id for d in nlp.pipe(items[2:], batch_size=3, workers=2))
+    assert got == []
+    with pytest.raises(DocumentError, match="'broken'"):
+        batch = [articles[0], ("broken", None), articles[1]]
+        got.extend(d.id for d in nlp.pipe(batch, batch_size=3, workers=2))
+    assert got == [articles[0][0]]  # the document before the bad one, in the same batch
