@@ -448,33 +448,39 @@ def _tag_units(p: _Parts) -> Iterator[tuple[int, int, int, int]]:
 
 
 def _assemble(doc: _Doc) -> Document:
-    """The document from the results of its windows: ids renumbered through the text,
-    clusters of one name in one section joined across windows."""
+    """The document from the results of its windows."""
     if doc.single:
         (result,) = doc.results or [_Result((), (), (), (), None, ())]
-        return Document(
-            trace=tuple(result.trace or ()),
-            id=doc.id,
-            text=doc.text,
-            meta=doc.meta,
-            sections=doc.sections,
-            sentences=result.sentences,
-            entities=result.entities,
-            clusters=result.clusters,
-            quotes=result.quotes,
-            _tokens=result.tokens,
-        )
+    else:
+        result = _merge(doc.results, doc.sections)
+    return Document(
+        trace=tuple(result.trace or ()),
+        id=doc.id,
+        text=doc.text,
+        meta=doc.meta,
+        sections=doc.sections,
+        sentences=result.sentences,
+        entities=result.entities,
+        clusters=result.clusters,
+        quotes=result.quotes,
+        _tokens=result.tokens,
+    )
+
+
+def _merge(results: list[_Result], sections: tuple[Section, ...]) -> _Result:
+    """Windows joined: ids renumbered through the text, clusters of one name in one
+    section made one across windows."""
     sents: list[Sentence] = []
     entities: list[Entity] = []
     quotes: list[Quote] = []
     trace: list[str] = []
     merged: dict[tuple[str, str, int], Cluster] = {}
-    for result in doc.results:
+    for result in results:
         entity_ids = {e.id: f"e{len(entities) + n}" for n, e in enumerate(result.entities, 1)}
         starts = {e.id: e.start for e in result.entities}
         cluster_ids: dict[str, str] = {}
         for c in result.clusters:
-            section = bisect_right(doc.sections, starts[c.mentions[0]], key=lambda s: s.start)
+            section = bisect_right(sections, starts[c.mentions[0]], key=lambda s: s.start)
             key = (c.type, c.name, section)
             into = merged.get(key) or Cluster(f"c{len(merged) + 1}", c.type, c.name)
             merged[key] = replace(
@@ -501,17 +507,9 @@ def _assemble(doc: _Doc) -> Document:
         # Quote ids in the trace count from q1 in each window: renumber them too.
         shift = partial(_shift_id, first)
         trace.extend(_TRACE_ID.sub(shift, line) for line in result.trace or ())
-    return Document(
-        trace=tuple(trace),
-        id=doc.id,
-        text=doc.text,
-        meta=doc.meta,
-        sections=doc.sections,
-        sentences=tuple(sents),
-        entities=tuple(entities),
-        clusters=tuple(merged.values()),
-        quotes=tuple(quotes),
-        _tokens=None,
+    # No tokens: Document.tokens makes them again on demand (see _finish).
+    return _Result(
+        tuple(sents), tuple(entities), tuple(merged.values()), tuple(quotes), trace, None
     )
 
 
