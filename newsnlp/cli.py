@@ -11,20 +11,30 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .document import Document
+from .document import Document, json_text
 from .errors import DocumentError, InputError, NewsnlpError
 
 __all__ = ["iter_inputs", "main"]
 
 FORMATS = ("jsonl", "json", "table")
+ERRORS = ("skip", "fail")
+
+# (id, text, where the text came from: "a.jsonl, line 3", "a.txt", "<stdin>")
+Input = tuple[str, str, str]
+# This many undecodable lines before any that decodes: the whole file is not UTF-8.
+_UNDECODABLE_FILE = 5
 
 
 def _read_text(path: Path) -> str:
@@ -33,10 +43,36 @@ def _read_text(path: Path) -> str:
             return f.read()
     except UnicodeDecodeError as error:
         raise InputError.not_utf8(str(path)) from error
+    except OSError as error:
+        raise InputError.cannot_read(str(path), error) from error
 
 
-def _jsonl_items(lines: Iterator[str], name: str) -> Iterator[tuple[str, str] | InputError]:
-    for line_no, line in enumerate(lines, 1):
+def _jsonl_items(lines: Iterable[bytes | str], name: str) -> Iterator[Input | InputError]:
+    """Documents of JSON Lines, one a line; a line that is not one is reported by its
+    number and the others are still read. Bytes are decoded line by line, so that one
+    undecodable line costs only that line; a file whose first lines all fail is in
+    another encoding, and is reported once."""
+    decoded = undecodable = 0
+    for line_no, raw in enumerate(lines, 1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+                decoded += 1
+            except UnicodeDecodeError as error:
+                undecodable += 1
+                if undecodable == _UNDECODABLE_FILE and not decoded:
+                    yield InputError.not_utf8(name)
+                    return
+                reason = (
+                    f"not UTF-8 (byte {raw[error.start]:#04x} at column {error.start + 1}); "
+                    "convert the file, e.g. with iconv"
+                )
+                yield InputError.bad_jsonl_line(name, line_no, reason)
+                continue
+        else:
+            line = raw
+        if line_no == 1:
+            line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         try:
@@ -44,10 +80,65 @@ def _jsonl_items(lines: Iterator[str], name: str) -> Iterator[tuple[str, str] | 
         except json.JSONDecodeError as error:
             yield InputError.bad_jsonl_line(name, line_no, f"not JSON ({error.msg})")
             continue
+        except RecursionError:
+            yield InputError.bad_jsonl_line(name, line_no, "not JSON (nested too deeply)")
+            continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield InputError.bad_jsonl_line(name, line_no, "no string 'text' key")
             continue
-        yield str(obj.get("id", f"{Path(name).stem}:{line_no}")), obj["text"]
+        doc_id = obj.get("id")
+        doc_id = f"{Path(name).stem}:{line_no}" if doc_id is None else str(doc_id)
+        yield doc_id, obj["text"], f"{name}, line {line_no}"
+
+
+def _stdin_items(stream: IO[str]) -> Iterator[Input | InputError]:
+    # Bytes where there are (a real stdin): undecodable input is then reported, not raised
+    # from deep inside the read.
+    buffer = getattr(stream, "buffer", None)
+    data: bytes | str = buffer.read() if buffer is not None else stream.read()
+    if isinstance(data, bytes):
+        if data.lstrip().removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
+            yield from _jsonl_items(data.split(b"\n"), "<stdin>")
+            return
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            yield InputError.not_utf8("<stdin>")
+            return
+    elif data.lstrip().removeprefix("\ufeff").lstrip().startswith("{"):
+        # split, not splitlines: a JSON string may hold U+2028 and other line separators
+        yield from _jsonl_items(data.split("\n"), "<stdin>")
+        return
+    yield "stdin", data, "<stdin>"
+
+
+def _inputs(inputs: Sequence[str], stdin: IO[str] | None = None) -> Iterator[Input | InputError]:
+    for name in inputs:
+        if name == "-":
+            yield from _stdin_items(stdin if stdin is not None else sys.stdin)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            # Gold files (*.quotes.jsonl) live beside their texts in corpora: skip them.
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in (".txt", ".jsonl") and not p.name.endswith(".quotes.jsonl")
+            )
+            yield from _inputs([str(p) for p in files if p.is_file()])
+        elif not path.exists():
+            yield InputError.missing_path(name)
+        elif path.suffix == ".jsonl":
+            try:
+                with open(path, "rb") as f:
+                    yield from _jsonl_items(f, str(path))
+            except OSError as error:
+                yield InputError.cannot_read(str(path), error)
+        else:
+            try:
+                yield path.stem, _read_text(path), str(path)
+            except InputError as error:
+                yield error
 
 
 def iter_inputs(
@@ -59,126 +150,142 @@ def iter_inputs(
     ``.txt`` and ``.jsonl`` files, sorted; ``.jsonl`` files give one document a line
     (``{"id", "text"}``); ``-`` reads standard input, as JSON Lines when it starts with
     ``{``, otherwise as one text with id ``stdin``. Problems are yielded as
-    :class:`~newsnlp.errors.InputError` so that one bad input does not stop the rest.
+    :class:`~newsnlp.errors.InputError` (a bad JSON line names its file and line number)
+    so that one bad input does not stop the rest.
 
     Пример::
 
         >>> next(iter_inputs(["corpora/sample/kim-putin-vostochny.txt"]))[0]  # doctest: +SKIP
         'kim-putin-vostochny'
     """
-    for name in inputs:
-        if name == "-":
-            stream = stdin if stdin is not None else sys.stdin
-            data = stream.read()
-            if data.lstrip().startswith("{"):
-                yield from _jsonl_items(iter(data.splitlines()), "<stdin>")
-            else:
-                yield "stdin", data
-            continue
-        path = Path(name)
-        if path.is_dir():
-            # Gold files (*.quotes.jsonl) live beside their texts in corpora: skip them.
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in (".txt", ".jsonl") and not p.name.endswith(".quotes.jsonl")
-            )
-            yield from iter_inputs([str(p) for p in files if p.is_file()])
-        elif not path.exists():
-            yield InputError.missing_path(name)
-        elif path.suffix == ".jsonl":
-            try:
-                with open(path, encoding="utf-8", newline="") as f:
-                    yield from _jsonl_items(f, str(path))
-            except UnicodeDecodeError:
-                yield InputError.not_utf8(str(path))
-        else:
-            try:
-                yield path.stem, _read_text(path)
-            except InputError as error:
-                yield error
+    for item in _inputs(inputs, stdin):
+        yield item if isinstance(item, InputError) else item[:2]
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """Standard output, or a temporary file beside OUT that replaces OUT only once every
+    document is written: a crash or Ctrl-C never leaves a half-written OUT."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as error:
+        raise InputError.cannot_write(path, error) from error
+    try:
+        with open(fd, "w", encoding="utf-8") as f:
+            yield f
+        # mkstemp makes the file private; OUT gets the mode it had, or the usual one.
+        os.chmod(tmp, _mode(target))
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _table(doc: Document, out: IO[str]) -> None:
     """Human-readable view: who said what, then the people and organisations."""
-    out.write(f"# {doc.id}")
-    if doc.meta.title:
-        out.write(f" — {doc.meta.title}")
-    out.write("\n")
+    lines = [f"# {doc.id}" + (f" — {doc.meta.title}" if doc.meta.title else "")]
     if doc.quotes:
-        out.write(f"{'kind':<9} {'speaker':<24} {'source':<14} {'rule':<22} text\n")
+        lines.append(f"{'kind':<9} {'speaker':<24} {'source':<14} {'rule':<22} text")
         for q in doc.quotes:
             speaker = q.speaker.normal if q.speaker else "—"
             if q.addressee:
                 speaker += f" → {q.addressee.normal}"
             source = q.source.normal if q.source else ""
             text = q.text if len(q.text) <= 70 else q.text[:67] + "..."
-            out.write(
-                f"{q.kind:<9} {speaker[:24]:<24} {source[:14]:<14} {q.rule[:22]:<22} {text}\n"
+            lines.append(
+                f"{q.kind:<9} {speaker[:24]:<24} {source[:14]:<14} {q.rule[:22]:<22} {text}"
             )
     else:
-        out.write("(no quotes)\n")
+        lines.append("(no quotes)")
     people = [c for c in doc.clusters if c.type in ("PER", "ORG")]
     if people:
-        out.write("entities: ")
-        out.write("; ".join(f"{c.name} [{c.type}, {len(c.mentions)}]" for c in people))
-        out.write("\n")
-    out.write("\n")
+        lines.append(
+            "entities: " + "; ".join(f"{c.name} [{c.type}, {len(c.mentions)}]" for c in people)
+        )
+    # A lone surrogate cannot be written as UTF-8: show it as its escape.
+    out.write("\n".join(lines).encode("utf-8", "backslashreplace").decode("utf-8") + "\n\n")
+
+
+class _Stop(Exception):
+    """``--errors fail``: the first problem ends the run."""
 
 
 def _extract(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
 
     failures: list[str] = []
+    # (id, where) of the documents handed to the pipeline and not yet out of it, in order:
+    # a document that fails is reported with the file and line it came from.
+    pending: deque[tuple[str, str]] = deque()
+
+    def where(doc_id: str) -> str | None:
+        for k, (pending_id, place) in enumerate(pending):
+            if pending_id == doc_id:
+                del pending[k]
+                return place
+        return None
 
     def report(error: NewsnlpError) -> None:
+        if isinstance(error, DocumentError):
+            error = error.at(where(error.doc_id))
         failures.append(str(error))
         print(f"newsnlp: {error}", file=sys.stderr)
-        if args.strict:
-            raise error
+        if args.errors == "fail":
+            raise _Stop from error
 
     def texts() -> Iterator[tuple[str, str]]:
-        for item in iter_inputs(args.inputs):
+        for item in _inputs(args.inputs):
             if isinstance(item, InputError):
                 report(item)
-            else:
-                yield item
+                continue
+            doc_id, text, place = item
+            pending.append((doc_id, place))
+            yield doc_id, text
 
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     total = None
     if progress and all(Path(n).is_file() and Path(n).suffix == ".txt" for n in args.inputs):
         total = len(args.inputs)
     nlp = Pipeline(batch_size=args.batch_size, debug=args.debug)
-    with ExitStack() as stack:
-        out: IO[str] = (
-            stack.enter_context(open(args.output, "w", encoding="utf-8"))
-            if args.output
-            else sys.stdout
-        )
-        first = True
-        if args.format == "json":
-            out.write("[")
-        try:
+    try:
+        with _output(args.output) as out:
+            first = True
+            if args.format == "json":
+                out.write("[")
             docs = nlp.pipe(
                 texts(), on_error=report, progress=progress, total=total, workers=args.workers
             )
             for doc in docs:
+                where(doc.id)
                 if args.debug:
                     print(f"# {doc.id}\n{doc.explain()}", file=sys.stderr)
                 if args.format == "jsonl":
                     out.write(doc.to_jsonl() + "\n")
                 elif args.format == "json":
-                    out.write(
-                        ("\n" if first else ",\n")
-                        + json.dumps(doc.as_json(), ensure_ascii=False, indent=1)
-                    )
+                    out.write(("\n" if first else ",\n") + json_text(doc.as_json(), indent=1))
                 else:
                     _table(doc, out)
                 first = False
-        except NewsnlpError:
-            return 1
-        if args.format == "json":
-            out.write("\n]\n")
+            if args.format == "json":
+                out.write("\n]\n")
+    except _Stop:
+        kept = f"; {args.output} was left as it was" if args.output else ""
+        print(f"newsnlp: stopped at the first error (--errors fail){kept}", file=sys.stderr)
+        return 1
     if failures:
         print(f"newsnlp: {len(failures)} input(s) failed, see above", file=sys.stderr)
         return 1
@@ -245,7 +352,21 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument(
         "--debug", action="store_true", help="explain on stderr which rule found each quote"
     )
-    ext.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    ext.add_argument(
+        "--errors",
+        choices=ERRORS,
+        default="skip",
+        help="a bad input or a document that fails: report it on stderr and go on (skip, "
+        "the default; the exit status is then 1), or stop there and leave OUT untouched "
+        "(fail)",
+    )
+    ext.add_argument(
+        "--strict",
+        dest="errors",
+        action="store_const",
+        const="fail",
+        help="the same as --errors fail (kept for existing scripts)",
+    )
     ext.set_defaults(func=_extract)
 
     ev = sub.add_parser(
@@ -295,7 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "batch_size", 1) < 1:
         parser.error("--batch-size must be at least 1")
-    if getattr(args, "workers", 1) < 1:
+    if args.command == "extract" and args.workers < 1:
+        # serve checks its own --workers, with the message of its other settings
         parser.error("--workers must be at least 1")
     try:
         status: int = args.func(args)
@@ -307,6 +429,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `newsnlp extract ... | head`
         return 0
+    except KeyboardInterrupt:
+        print("newsnlp: interrupted; no output file was changed", file=sys.stderr)
+        return 130
     return status
 
 

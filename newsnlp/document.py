@@ -15,6 +15,7 @@ Every record that points into the text carries half-open character offsets
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,7 @@ __all__ = [
     "Sentence",
     "Source",
     "Token",
+    "json_text",
 ]
 
 Json = dict[str, Any]
@@ -376,12 +378,19 @@ class Document:
     def to_jsonl(self) -> str:
         """One line of ``newsnlp extract --format jsonl`` output (no trailing newline).
 
+        Text stays as it is (``ensure_ascii=False``), except a lone surrogate such as
+        ``\\ud800``, which no UTF-8 file can hold: it is written as the JSON escape
+        ``"\\ud800"`` and reads back as itself, so the line always encodes to UTF-8.
+
         Пример::
 
             >>> Document(id="d1", text="Мир.").to_jsonl()[:11]
             '{"id": "d1"'
+            >>> line = Document(id="d2", text="\\ud800").to_jsonl()
+            >>> line.isascii(), Document.from_json(line).text == "\\ud800"
+            (True, True)
         """
-        return json.dumps(self.as_json(), ensure_ascii=False)
+        return json_text(self.as_json())
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | str) -> Document:
@@ -439,6 +448,25 @@ class Document:
         from .integrations.pandas import quotes_frame
 
         return quotes_frame(self)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON of ``data`` that any UTF-8 file can hold: letters as they are, lone
+    surrogates (which UTF-8 cannot encode) as ``\\uXXXX`` escapes.
+
+    A high surrogate right before a low one is, to JSON, the one character the pair
+    encodes: such a text reads back as that character.
+
+    Пример::
+
+        >>> json_text({"text": "Мир\\udc80"})
+        '{"text": "Мир\\\\udc80"}'
+    """
+    out = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", out)
 
 
 def _mention_json(m: Mention | None) -> Json | None:

@@ -23,6 +23,7 @@ __all__ = [
     "MissingExtraError",
     "ModelLoadError",
     "NewsnlpError",
+    "NotTextError",
     "RequestError",
     "SchemaError",
     "WorkerError",
@@ -58,15 +59,16 @@ class InputError(NewsnlpError, ValueError):
     code = "E100"
 
     @classmethod
-    def not_text(cls, value: object) -> InputError:
-        """A document was not a ``str``."""
+    def not_text(cls, value: object) -> NotTextError:
+        """A document was not a ``str``: a :class:`NotTextError`, also a ``TypeError``."""
         kind = type(value).__name__
-        hint = (
-            " Decode bytes first: data.decode('utf-8')."
-            if isinstance(value, (bytes, bytearray))
-            else ""
-        )
-        return cls(
+        if isinstance(value, (bytes, bytearray)):
+            hint = " Decode bytes first: data.decode('utf-8')."
+        elif value is None:
+            hint = " A record without text: pass '' or leave the record out."
+        else:
+            hint = " Pass the text itself, e.g. str(value) if it really is text."
+        return NotTextError(
             f"expected the document text as str, got {kind}.{hint} "
             "Pipeline.pipe() also accepts (id, text) pairs and {'id': ..., 'text': ...} dicts.",
             code="E101",
@@ -112,6 +114,38 @@ class InputError(NewsnlpError, ValueError):
     def bad_option(cls, name: str, value: object, allowed: str) -> InputError:
         """An argument has a value outside what is accepted."""
         return cls(f"{name}={value!r} is not accepted; use {allowed}.", code="E106")
+
+    @classmethod
+    def cannot_write(cls, path: str, cause: BaseException) -> InputError:
+        """The CLI's output file cannot be created."""
+        return cls(
+            f"cannot write {path!r} ({cause}). Check that its directory exists and is "
+            "writable, or leave out -o to write to standard output.",
+            code="E107",
+        )
+
+    @classmethod
+    def cannot_read(cls, path: str, cause: BaseException) -> InputError:
+        """A CLI input exists but cannot be read."""
+        return cls(
+            f"cannot read {path!r} ({cause}). Check its permissions, or leave it out.",
+            code="E108",
+        )
+
+
+class NotTextError(InputError, TypeError):
+    """A document handed to :class:`~newsnlp.Pipeline` is not a ``str`` (``None``, bytes...).
+
+    It is a ``TypeError`` as Python code expects of a wrong argument type, and an
+    :class:`InputError` as every bad input of newsnlp.
+
+    Пример::
+
+        >>> isinstance(InputError.not_text(None), TypeError)
+        True
+    """
+
+    code = "E101"
 
 
 class SchemaError(NewsnlpError, ValueError):
@@ -201,19 +235,34 @@ class DocumentError(NewsnlpError, RuntimeError):
     #: With ``Pipeline.pipe(workers=N)``: the traceback as it happened in the worker.
     worker_traceback: str = ""
 
-    def __init__(self, doc_id: str, cause: BaseException) -> None:
+    def __init__(self, doc_id: str, cause: BaseException, where: str | None = None) -> None:
         self.doc_id = doc_id
         self.cause = cause
+        self.where = where
+        at = f" ({where})" if where else ""
         super().__init__(
-            f"document {doc_id!r} failed: {type(cause).__name__}: {cause}. "
-            "Pass on_error='warn' (CLI: the default) to go on past bad documents, "
-            "and report the text to the newsnlp issue tracker if it is valid news."
+            f"document {doc_id!r}{at} failed: {type(cause).__name__}: {str(cause).rstrip('.')}. "
+            "Pass on_error='warn' or 'skip' (CLI: --errors skip, the default) to go on past "
+            "bad documents, and report the text to the newsnlp issue tracker if it is valid "
+            "news."
         )
+
+    def at(self, where: str | None) -> DocumentError:
+        """The same failure, told with where the document came from (file and line).
+
+        Пример::
+
+            >>> str(DocumentError("a1", ValueError("boom")).at("a.jsonl, line 2"))[:40]
+            "[E400] document 'a1' (a.jsonl, line 2) f"
+        """
+        error = DocumentError(self.doc_id, self.cause, where)
+        error.worker_traceback = self.worker_traceback
+        return error
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Errors cross process boundaries (workers, Dask); the default pickling would
         # call __init__ with the formatted message as its only argument.
-        return (type(self), (self.doc_id, self.cause), self.__dict__)
+        return (type(self), (self.doc_id, self.cause, self.where), self.__dict__)
 
 
 class WorkerError(NewsnlpError, RuntimeError):

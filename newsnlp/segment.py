@@ -15,6 +15,7 @@ these; sentences never cross a paragraph or a teaser, and a teaser is its own se
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -24,7 +25,15 @@ from .document import Meta, Section, Sentence, Token
 from .lexicon import load_list
 from .morph import get_morph
 
-__all__ = ["layout", "paragraphs", "sentences", "tokenize_sentences"]
+__all__ = [
+    "MAX_PIECE",
+    "MAX_SENTENCE",
+    "layout",
+    "paragraphs",
+    "pieces",
+    "sentences",
+    "tokenize_sentences",
+]
 
 MONTHS = {
     "января": 1,
@@ -54,6 +63,17 @@ _DATE_FORMS = (
 _FINAL = (".", "…")
 _MAX_TITLE = 300
 _MAX_RUBRIC_WORDS = 5
+# razdel's splitters take time quadratic in the length of some runs (quote marks,
+# hyphen chains, dots), so they only ever see bounded pieces: a paragraph is split into
+# pieces of at most MAX_PIECE characters before sentences are found, and a "sentence"
+# longer than MAX_SENTENCE (no news sentence is: scraped junk, tables, a lost
+# punctuation) is cut into parts. Both cut at a sentence end or a space where they can.
+MAX_PIECE = 10_000
+"""Most characters razdel reads at once when it finds sentences."""
+MAX_SENTENCE = 2_000
+"""Longest sentence; a longer run of text is cut into sentences of at most this length."""
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”“)]*\s")
+_SPACE = re.compile(r"\s")
 
 
 def _lines(text: str, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int]]:
@@ -139,6 +159,42 @@ def layout(text: str) -> tuple[Meta, tuple[Section, ...]]:
     return Meta(date=date, rubric=rubric, title=title), tuple(sections)
 
 
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end a piece that starts at ``start`` and may not reach ``start + limit``:
+    after the last sentence end, else at the last space, in the second half of the
+    allowed stretch; else anywhere (a run with no space at all)."""
+    lo, hi = start + limit // 2, start + limit
+    ends = deque(_SENTENCE_END.finditer(text, lo, hi), maxlen=1)
+    if ends:
+        return ends[0].end() - 1
+    spaces = deque(_SPACE.finditer(text, lo, hi), maxlen=1)
+    return spaces[0].start() if spaces else hi
+
+
+def pieces(text: str, start: int, stop: int, limit: int) -> Iterator[tuple[int, int]]:
+    """Offsets of pieces of ``text[start:stop]``, each at most ``limit`` characters and
+    trimmed of spaces: cut after a sentence end where there is one, else at a space.
+
+    Пример::
+
+        >>> text = "Раз два. Три четыре пять."
+        >>> [text[a:b] for a, b in pieces(text, 0, len(text), 12)]
+        ['Раз два.', 'Три четыре', 'пять.']
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    while start < stop:
+        while start < stop and text[start].isspace():
+            start += 1
+        end = stop if stop - start <= limit else _cut(text, start, limit)
+        last = end
+        while last > start and text[last - 1].isspace():
+            last -= 1
+        if last > start:
+            yield start, last
+        start = end
+
+
 def paragraphs(text: str, sections: Iterable[Section]) -> Iterator[tuple[int, int]]:
     """Offsets of paragraphs (non-blank lines) inside the sections, in text order.
 
@@ -162,14 +218,21 @@ def sentences(text: str, sections: Iterable[Section]) -> Iterator[Sentence]:
         ['Он пришёл.', 'Она ушла.']
     """
     for a, b in paragraphs(text, sections):
-        for sent in sentenize(text[a:b]):
-            yield Sentence(a + sent.start, a + sent.stop, sent.text)
+        for pa, pb in pieces(text, a, b, MAX_PIECE):
+            for sent in sentenize(text[pa:pb]):
+                start, stop = pa + sent.start, pa + sent.stop
+                if stop - start <= MAX_SENTENCE:
+                    yield Sentence(start, stop, sent.text)
+                    continue
+                for sa, sb in pieces(text, start, stop, MAX_SENTENCE):
+                    yield Sentence(sa, sb, text[sa:sb])
 
 
 def tokenize_sentences(text: str, sents: Iterable[Sentence]) -> Iterator[Token]:
     """razdel tokens of each sentence, with cached pymorphy3 lemmas and POS.
 
-    Where no sentences are given (a bare document), the whole text is tokenized.
+    Where no sentences are given (a bare document), the whole text is tokenized, in
+    pieces of at most :data:`MAX_SENTENCE` characters.
 
     Пример::
 
@@ -177,7 +240,7 @@ def tokenize_sentences(text: str, sents: Iterable[Sentence]) -> Iterator[Token]:
         ['путин', 'нет']
     """
     morph = get_morph()
-    spans = [(s.start, s.stop) for s in sents] or [(0, len(text))]
+    spans = [(s.start, s.stop) for s in sents] or pieces(text, 0, len(text), MAX_SENTENCE)
     for a, b in spans:
         for tok in tokenize(text[a:b]):
             word = tok.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -60,3 +61,50 @@ def sample_text() -> str:
 @pytest.fixture(scope="session")
 def sample_doc(nlp, sample_text):
     return nlp(sample_text, id="kim-putin-vostochny")
+
+
+@pytest.fixture
+def fragile_quotes(monkeypatch):
+    """The quote layer raises on any text with ВЗРЫВ in it: a document that fails."""
+    import newsnlp.pipeline
+
+    real = newsnlp.pipeline.find_quotes
+
+    def fragile(text, *args, **kwargs):
+        if "ВЗРЫВ" in text:
+            raise RuntimeError("rule broke")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(newsnlp.pipeline, "find_quotes", fragile)
+
+
+SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def assert_valid_document(doc, text: str) -> None:
+    """Every invariant a Document keeps whatever the text: exact offsets, known kinds,
+    ids that resolve, JSON that encodes to UTF-8 and reads back."""
+    from newsnlp import Document
+    from newsnlp.document import iter_spans
+
+    assert doc.text == text
+    for where, start, stop, span_text in iter_spans(doc):
+        if start is None:
+            continue
+        assert 0 <= start <= stop <= len(text), where
+        assert text[start:stop] == span_text, where
+    entity_ids = [e.id for e in doc.entities]
+    cluster_ids = [c.id for c in doc.clusters]
+    assert len(set(entity_ids)) == len(entity_ids) and len(set(cluster_ids)) == len(cluster_ids)
+    assert sorted(m for c in doc.clusters for m in c.mentions) == sorted(entity_ids)
+    for e in doc.entities:
+        assert e.type in ("PER", "LOC", "ORG") and e.normal and e.cluster in cluster_ids
+    for q in doc.quotes:
+        assert q.kind in ("direct", "indirect", "mixed") and q.rule and q.start < q.stop
+        for who in (q.speaker, q.addressee):
+            assert who is None or who.cluster is None or who.cluster in cluster_ids
+    line = doc.to_jsonl()
+    line.encode("utf-8")  # a lone surrogate is escaped, never raises
+    # JSON reads a high surrogate before a low one as the character they encode.
+    if not SURROGATE_PAIR.search(text):
+        assert Document.from_json(line).as_json() == doc.as_json()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
+from newsnlp import Document
 from newsnlp.cli import iter_inputs, main
 from newsnlp.errors import InputError
 
@@ -144,6 +146,175 @@ def test_console_script_and_progress_bar(tmp_path):
     )
     assert len(result.stdout.splitlines()) == 2
     assert "2/2" in result.stderr  # tqdm's bar on stderr, stdout stays clean JSONL
+
+
+def write_jsonl(path, lines):
+    path.write_bytes(b"".join(line + b"\n" for line in lines))
+    return path
+
+
+GOOD = [
+    json.dumps({"id": i, "text": t}, ensure_ascii=False).encode()
+    for i, t in [("g1", "Путин прибыл."), ("g2", "Ким уехал."), ("g3", "Песков сказал.")]
+]
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        (b'{"id": "x", "text": "unterminated', "not JSON"),
+        (b'{"id": "x", "text": 5}', "no string 'text' key"),
+        ('{"id": "x", "text": "Путин"}'.encode("cp1251"), "not UTF-8 (byte 0xcf"),
+        (b"[" * 100_000, "not JSON (nested too deeply)"),
+    ],
+    ids=["broken-json", "no-text", "cp1251", "deep"],
+)
+def test_one_bad_jsonl_line_among_good_ones(tmp_path, capsys, bad, reason):
+    batch = write_jsonl(tmp_path / "batch.jsonl", [GOOD[0], bad, GOOD[1], GOOD[2]])
+    out = tmp_path / "out.jsonl"
+    code, stdout, err = run(["extract", str(batch), "-o", str(out)], capsys)
+    assert code == 1 and stdout == ""
+    assert [json.loads(x)["id"] for x in out.read_text("utf-8").splitlines()] == [
+        "g1",
+        "g2",
+        "g3",
+    ]
+    assert f"{batch}, line 2: {reason}" in err and "E104" in err
+    assert "1 input(s) failed" in err
+
+
+def test_a_document_that_fails_is_reported_with_file_and_line(tmp_path, capsys, fragile_quotes):
+    bomb = json.dumps({"id": "b", "text": "ВЗРЫВ. Ким уехал."}, ensure_ascii=False).encode()
+    batch = write_jsonl(tmp_path / "batch.jsonl", [GOOD[0], GOOD[1], bomb, GOOD[2]])
+    text = tmp_path / "one.txt"
+    text.write_text("ВЗРЫВ прогремел.", encoding="utf-8")
+    code, out, err = run(["extract", str(batch), str(text)], capsys)
+    assert code == 1
+    assert [json.loads(x)["id"] for x in out.splitlines()] == ["g1", "g2", "g3"]
+    assert f"document 'b' ({batch}, line 3) failed: RuntimeError: rule broke" in err
+    assert f"document 'one' ({text}) failed" in err
+    assert "2 input(s) failed" in err
+
+
+def test_errors_fail_stops_and_leaves_out_untouched(tmp_path, capsys):
+    batch = write_jsonl(tmp_path / "batch.jsonl", [GOOD[0], b"not json", GOOD[1]])
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous run\n", encoding="utf-8")
+    for flag in (["--errors", "fail"], ["--strict"]):
+        code, stdout, err = run(["extract", str(batch), "-o", str(out), *flag], capsys)
+        assert code == 1 and stdout == ""
+        assert "line 2" in err and "stopped at the first error" in err
+        assert out.read_text("utf-8") == "previous run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.jsonl", "out.jsonl"]
+
+
+@pytest.mark.parametrize("crash", [KeyboardInterrupt, MemoryError])
+def test_a_crash_never_leaves_a_half_written_out(tmp_path, capsys, monkeypatch, crash):
+    texts = [tmp_path / f"{n}.txt" for n in range(3)]
+    for path in texts:
+        path.write_text("Путин прибыл.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous run\n", encoding="utf-8")
+    written = []
+
+    def to_jsonl(self):
+        if written:
+            raise crash()  # after the first document has been written
+        written.append(self.id)
+        return "{}"
+
+    monkeypatch.setattr("newsnlp.document.Document.to_jsonl", to_jsonl)
+    args = ["extract", *map(str, texts), "-o", str(out), "--batch-size", "1"]
+    if crash is KeyboardInterrupt:
+        code, _, err = run(args, capsys)
+        assert code == 130 and "interrupted" in err
+    else:
+        with pytest.raises(crash):
+            main(args)
+    assert written == ["0"]
+    assert out.read_text("utf-8") == "previous run\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.txt", "1.txt", "2.txt", "out.jsonl"]
+
+
+def test_out_is_replaced_whole_with_the_usual_mode(tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    code, _, _ = run(["extract", str(SAMPLE), "-o", str(out)], capsys)
+    assert code == 0 and json.loads(out.read_text("utf-8"))["id"] == "kim-putin-vostochny"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's private 0600
+    out.chmod(0o640)
+    run(["extract", str(SAMPLE), "-o", str(out), "--format", "json"], capsys)
+    assert out.stat().st_mode & 0o777 == 0o640 and json.loads(out.read_text("utf-8"))
+
+
+def test_unwritable_out_is_a_clear_error(tmp_path, capsys):
+    code, _, err = run(["extract", str(SAMPLE), "-o", str(tmp_path / "no" / "out.jsonl")], capsys)
+    assert code == 2 and "E107" in err and "directory exists" in err
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "table"])
+def test_lone_surrogates_are_written_as_escapes(tmp_path, capsys, fmt):
+    # A JSON escape \ud800 reads into Python as a lone surrogate, which UTF-8 cannot hold.
+    batch = tmp_path / "s.jsonl"
+    batch.write_text('{"id": "s", "text": "«Да», — сказал Путин\\ud800."}\n', encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    code, _, err = run(["extract", str(batch), "--format", fmt, "-o", str(out)], capsys)
+    assert code == 0, err
+    written = out.read_text("utf-8")
+    assert "\\ud800" in written
+    if fmt == "jsonl":
+        assert Document.from_json(written).text == "«Да», — сказал Путин\ud800."
+
+
+def test_a_jsonl_file_in_another_encoding_is_reported_once(tmp_path, capsys):
+    lines = [json.dumps({"id": n, "text": "Путин"}, ensure_ascii=False) for n in range(50)]
+    batch = tmp_path / "cp1251.jsonl"
+    batch.write_bytes("\n".join(lines).encode("cp1251"))
+    code, out, err = run(["extract", str(batch)], capsys)
+    assert code == 1 and out == ""
+    assert err.count(", line ") == 4 and err.count("E105") == 1 and "iconv" in err
+
+
+class BinaryStdin:
+    def __init__(self, data: bytes):
+        self.buffer = io.BytesIO(data)
+
+
+def test_stdin_bytes_are_decoded_line_by_line(capsys, monkeypatch):
+    lines = [GOOD[0], "Путин".encode("cp1251"), GOOD[1]]
+    monkeypatch.setattr(sys, "stdin", BinaryStdin(b"\n".join(lines)))
+    code, out, err = run(["extract", "-"], capsys)
+    assert code == 1 and [json.loads(x)["id"] for x in out.splitlines()] == ["g1", "g2"]
+    assert "<stdin>, line 2: not UTF-8" in err
+
+    monkeypatch.setattr(sys, "stdin", BinaryStdin("Путин прибыл.".encode("cp1251")))
+    code, out, err = run(["extract", "-"], capsys)
+    assert code == 1 and out == "" and "E105" in err and "<stdin>" in err
+
+
+def test_a_line_separator_inside_a_json_string_is_not_a_line_break(capsys, monkeypatch):
+    text = "Путин прибыл.\u2028Ким уехал.\x85"
+    line = json.dumps({"id": "u", "text": text}, ensure_ascii=False)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(line + "\n"))
+    code, out, _ = run(["extract", "-"], capsys)
+    assert code == 0 and json.loads(out)["text"] == text
+
+
+def test_acceptance_malformed_line_as_a_user_runs_it(tmp_path):
+    # The issue's check, through the console script: three good documents, an error
+    # naming line 2 on stderr, a non-zero exit.
+    batch = write_jsonl(tmp_path / "batch.jsonl", [GOOD[0], b"{oops", GOOD[1], GOOD[2]])
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "newsnlp", "extract", str(batch), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"{batch}, line 2: not JSON" in result.stderr
+    docs = [Document.from_json(line) for line in out.read_text("utf-8").splitlines()]
+    assert [d.id for d in docs] == ["g1", "g2", "g3"]
 
 
 def test_serve_options_and_missing_extra(monkeypatch, capsys):

@@ -133,3 +133,28 @@ def test_lookups(sample_doc):
     assert sample_doc.section_at(first.start).kind == "body"
     with pytest.raises(KeyError):
         sample_doc.entity("nope")
+
+
+# text | what the JSON line holds for it
+SURROGATE_CASES = [
+    ("Путин\ud800сказал", "Путин\\ud800сказал"),
+    ("\udce9\udcf0", "\\udce9\\udcf0"),  # bytes decoded with errors="surrogateescape"
+    ("«Да» \x00 \u200b е\u0301", "«Да» \\u0000 \u200b е\u0301"),  # only surrogates escaped
+]
+
+
+@pytest.mark.parametrize(("text", "written"), SURROGATE_CASES)
+def test_jsonl_line_always_encodes_and_reads_back(nlp, text, written, tmp_path):
+    doc = nlp(text, id="s")
+    line = doc.to_jsonl()
+    assert f'"text": "{written}"' in line
+    path = tmp_path / "out.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")  # a lone surrogate would raise here
+    back = Document.from_json(path.read_text(encoding="utf-8"))
+    assert back.text == text and back.as_json() == doc.as_json()
+
+
+def test_a_surrogate_pair_reads_back_as_its_character():
+    # JSON cannot tell a high and a low surrogate from the character they encode.
+    line = Document(id="p", text="\ud83d\ude00").to_jsonl()
+    assert line.isascii() and json.loads(line)["text"] == "😀"

@@ -65,3 +65,23 @@ def test_errors_survive_pickling():
 
 def test_documents_survive_pickling(sample_doc):
     assert pickle.loads(pickle.dumps(sample_doc)) == sample_doc
+
+
+def test_workers_report_failures_in_input_order(nlp, articles):
+    # Items that are no document never reach a worker, and failures and documents come
+    # back in input order, as with one process.
+    items = [articles[0], 42, ("broken", None), articles[1], {"id": "x"}, articles[2]]
+    events: list[str] = []
+    docs = nlp.pipe(items, batch_size=2, workers=2, on_error=lambda e: events.append(e.doc_id))
+    for doc in docs:
+        events.append(doc.id)
+    expected = [articles[0][0], "doc2", "broken", articles[1][0], "doc5", articles[2][0]]
+    assert events == expected
+    got = []
+    with pytest.raises(DocumentError, match="'broken'"):
+        got.extend(d.id for d in nlp.pipe(items[2:], batch_size=3, workers=2))
+    assert got == []
+    with pytest.raises(DocumentError, match="'broken'"):
+        batch = [articles[0], ("broken", None), articles[1]]
+        got.extend(d.id for d in nlp.pipe(batch, batch_size=3, workers=2))
+    assert got == [articles[0][0]]  # the document before the bad one, in the same batch

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsnlp.segment import layout, sentences, tokenize_sentences
+from newsnlp.segment import MAX_PIECE, MAX_SENTENCE, layout, pieces, sentences, tokenize_sentences
 
 # text | date | rubric | title
 LAYOUT_CASES = [
@@ -67,3 +67,54 @@ def test_tokens_carry_lemmas():
         ("спросили", "спросить"),
     ]
     assert tokens[-1].text == "." and tokens[-1].pos is None
+
+
+# text | limit | pieces: cut after a sentence end, else at a space, else anywhere
+PIECE_CASES = [
+    ("Раз два. Три четыре пять.", 12, ["Раз два.", "Три четыре", "пять."]),
+    ("Раз два. Три.", 100, ["Раз два. Три."]),
+    ("  Раз  ", 100, ["Раз"]),
+    ("абвгдеёжзи", 4, ["абвг", "деёж", "зи"]),
+    ("«Да!» Нет. «Да?» Нет.", 12, ["«Да!» Нет.", "«Да?» Нет."]),
+    ("", 5, []),
+    ("   \n  ", 5, []),
+]
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), PIECE_CASES)
+def test_pieces(text, limit, expected):
+    found = list(pieces(text, 0, len(text), limit))
+    assert [text[a:b] for a, b in found] == expected
+    assert all(b - a <= limit for a, b in found)
+
+
+def test_long_runs_are_cut_into_bounded_sentences():
+    # One line, no sentence end: razdel would read it whole (its time grows with the
+    # square of such runs); a sentence never exceeds MAX_SENTENCE.
+    text = "«»„“-" * (MAX_PIECE // 2) + " Путин сказал. " + "слово " * MAX_SENTENCE
+    _, sections = layout(text)
+    sents = list(sentences(text, sections))
+    assert all(s.stop - s.start <= MAX_SENTENCE for s in sents)
+    assert all(text[s.start : s.stop] == s.text for s in sents)
+    assert "Путин сказал." in " ".join(s.text for s in sents)
+    covered = sum(len(s.text.replace(" ", "")) for s in sents)
+    assert covered == len(text.replace(" ", ""))  # nothing is lost at a cut
+
+
+def test_long_paragraph_is_cut_at_sentence_ends(sample_text):
+    # A scrape that lost its line breaks: the sentences are the ones razdel finds
+    # paragraph by paragraph.
+    flat = sample_text.replace("\n", " ")
+    text = " ".join([flat] * (3 * MAX_PIECE // len(flat) + 1))
+    _, sections = layout(text)
+    found = [s.text for s in sentences(text, sections)]
+    one = [s.text for s in sentences(flat, layout(flat)[1])]
+    assert found[: len(one) - 1] == one[:-1]
+    assert all(len(s) <= MAX_SENTENCE for s in found)
+
+
+def test_bare_text_is_tokenized_in_bounded_pieces():
+    text = "а-" * MAX_SENTENCE
+    tokens = list(tokenize_sentences(text, []))
+    assert all(t.stop - t.start <= MAX_SENTENCE for t in tokens)
+    assert all(text[t.start : t.stop] == t.text for t in tokens)

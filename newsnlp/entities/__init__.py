@@ -23,10 +23,8 @@ __all__ = ["build_entities"]
 
 
 def _scope_of(offset: int, sections: Sequence[Section]) -> int:
-    for i, section in enumerate(sections):
-        if section.start <= offset < section.stop:
-            return i
-    return -1
+    i = bisect.bisect_right(sections, offset, key=lambda s: s.start) - 1
+    return i if i >= 0 and offset < sections[i].stop else -1
 
 
 def _inside(tokens: Sequence[Token], first: int, stop: int) -> list[Token]:
@@ -180,8 +178,10 @@ def build_entities(
         for i, s in enumerate(spans)
     )
     clusters = []
-    for label in sorted(set(labels)):
-        members = [i for i, lab in enumerate(labels) if lab == label]
+    by_label: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        by_label.setdefault(lab, []).append(i)
+    for label, members in sorted(by_label.items()):
         # The fullest form names the cluster, in its dictionary form where mentions
         # differ only by an ending the dictionary could not undo; ties go to the earliest.
         best = max(

@@ -75,8 +75,7 @@ Repair = Callable[[str, Sequence[Token], list[Span]], list[Span]]
 
 def _words(tokens: Sequence[Token], start: int, stop: int) -> list[Token]:
     """Word tokens (not punctuation) inside ``[start, stop)``."""
-    starts = [t.start for t in tokens]
-    i = bisect.bisect_left(starts, start)
+    i = bisect.bisect_left(tokens, start, key=lambda t: t.start)
     out = []
     while i < len(tokens) and tokens[i].stop <= stop:
         if tokens[i].text[:1].isalnum():
@@ -135,7 +134,7 @@ def _speech_lemmas() -> frozenset[str]:
 
 def _after_speech_verb(tokens: Sequence[Token], first: Token) -> bool:
     """Whether the token before ``first`` is a verb of speech (``сказал``)."""
-    i = bisect.bisect_left([t.start for t in tokens], first.start)
+    i = bisect.bisect_left(tokens, first.start, key=lambda t: t.start)
     if i == 0:
         return False
     before = tokens[i - 1]

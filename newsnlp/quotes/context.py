@@ -136,6 +136,7 @@ class Context:
     gender_votes: dict[str, dict[str, int]] | None = None
 
     def __post_init__(self) -> None:
+        self._section_starts = [s.start for s in self.sections]
         starts = [t.start for t in self.tokens]
         self._starts = starts
         self.tok_sent = [0] * len(self.tokens)
@@ -178,10 +179,18 @@ class Context:
 
     def section_index(self, offset: int) -> int:
         """Index of the section holding a character offset, or -1."""
-        for k, section in enumerate(self.sections):
-            if section.start <= offset < section.stop:
-                return k
-        return -1
+        # Sections are in text order and never overlap; a page may have hundreds of
+        # them (one a teaser line), and rules ask this for every candidate.
+        k = bisect.bisect_right(self._section_starts, offset) - 1
+        return k if k >= 0 and offset < self.sections[k].stop else -1
+
+    def opens_line(self, offset: int) -> bool:
+        """Whether only spaces stand between the last line break (or the text start) and
+        ``offset``. Reads back over the spaces only, never the whole line."""
+        i = offset
+        while i > 0 and self.text[i - 1] != "\n" and self.text[i - 1].isspace():
+            i -= 1
+        return i == 0 or self.text[i - 1] == "\n"
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after a character offset."""

@@ -14,6 +14,7 @@ and records in each quote the name of the rule that found it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -53,6 +54,8 @@ class Candidate:
 Rule = Callable[[Context, list[Candidate]], Iterator[Candidate]]
 
 _TRAIL = " \t\n\r.,;:"
+# What may follow a quotation that ends its paragraph, up to the line break.
+_LINE_TAIL = re.compile(r"[ .!?…]*\n")
 _LEAD = " \t\n\r,;:-–—…."
 COMMA_LIKE = frozenset({",", "!", "?", "…", "...", "?!", "!!"})
 
@@ -448,9 +451,12 @@ def direct_signature(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate
         start, stop = trim(ctx, region.start, region.stop)
         if start >= stop or _words_in(ctx, start, stop) < 4:
             continue
-        line_end = ctx.text.find("\n", region.close_mark)
-        if line_end < 0 or ctx.text[region.close_mark + 1 : line_end].strip(" .!?…"):
-            continue  # the quotation must end its paragraph
+        # The quotation must end its paragraph. A match, not a search for the next line
+        # break: that would read on through a long text for every quotation.
+        end = _LINE_TAIL.match(ctx.text, region.close_mark + 1)
+        if end is None:
+            continue
+        line_end = end.end() - 1
         nxt = ctx.token_at(line_end)
         while nxt < len(ctx.tokens) and ctx.tokens[nxt].text in DASHES:
             nxt += 1
@@ -1162,8 +1168,7 @@ def direct_dialogue(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]
     for si, (a, b) in enumerate(ctx.sent_ranges):
         if b - a < 4 or ctx.tokens[a].text not in DASHES:
             continue
-        line_start = ctx.text.rfind("\n", 0, ctx.tokens[a].start) + 1
-        if ctx.text[line_start : ctx.tokens[a].start].strip():
+        if not ctx.opens_line(ctx.tokens[a].start):
             continue  # the dash must open the paragraph
         for k in range(a + 2, b - 1):
             if ctx.tokens[k].text in DASHES and ctx.tokens[k - 1].text in COMMA_LIKE:
