@@ -112,12 +112,18 @@ def _stdin_items(stream: IO[str]) -> Iterator[Input | InputError]:
     yield "stdin", data, "<stdin>"
 
 
-def _inputs(inputs: Sequence[str], stdin: IO[str] | None = None) -> Iterator[Input | InputError]:
+def _inputs(
+    inputs: Sequence[str], stdin: IO[str] | None = None, output: Path | None = None
+) -> Iterator[Input | InputError]:
     for name in inputs:
         if name == "-":
             yield from _stdin_items(stdin if stdin is not None else sys.stdin)
             continue
         path = Path(name)
+        if output is not None and path.resolve() == output:
+            # Read back, OUT would bring the last run's documents in as articles.
+            yield InputError.is_output(name)
+            continue
         if path.is_dir():
             # Gold files (*.quotes.jsonl) live beside their texts in corpora: skip them.
             files = sorted(
@@ -125,7 +131,10 @@ def _inputs(inputs: Sequence[str], stdin: IO[str] | None = None) -> Iterator[Inp
                 for p in path.rglob("*")
                 if p.suffix in (".txt", ".jsonl") and not p.name.endswith(".quotes.jsonl")
             )
-            yield from _inputs([str(p) for p in files if p.is_file()])
+            # OUT inside an input directory is left out without a word: that is where
+            # people keep it.
+            files = [p for p in files if p.is_file() and p.resolve() != output]
+            yield from _inputs([str(p) for p in files], output=output)
         elif not path.exists():
             yield InputError.missing_path(name)
         elif path.suffix == ".jsonl":
@@ -247,8 +256,10 @@ def _extract(args: argparse.Namespace) -> int:
         if args.errors == "fail":
             raise _Stop from error
 
+    output = Path(args.output).resolve() if args.output and args.output != "-" else None
+
     def texts() -> Iterator[tuple[str, str]]:
-        for item in _inputs(args.inputs):
+        for item in _inputs(args.inputs, output=output):
             if isinstance(item, InputError):
                 report(item)
                 continue

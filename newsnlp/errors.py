@@ -132,6 +132,15 @@ class InputError(NewsnlpError, ValueError):
             code="E108",
         )
 
+    @classmethod
+    def is_output(cls, path: str) -> InputError:
+        """A CLI input is the output file itself."""
+        return cls(
+            f"{path!r} is also the output (-o): it was not read as an input. Write the "
+            "output elsewhere, or leave this file out of the inputs.",
+            code="E109",
+        )
+
 
 class NotTextError(InputError, TypeError):
     """A document handed to :class:`~newsnlp.Pipeline` is not a ``str`` (``None``, bytes...).

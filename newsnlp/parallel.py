@@ -38,21 +38,22 @@ __all__ = ["Batch", "BatchResult", "run_parallel"]
 Batch = list[tuple[str, str]]
 BatchResult = tuple[list["Document"], list[DocumentError]]
 
-# The pipeline of this worker process, made once by _start.
+# The pipeline of this worker process, made once by _start, and its BLAS thread cap.
 _WORKER: Pipeline | None = None
+_LIMITS: Any = None
 
 
 def _start(options: dict[str, Any]) -> None:
-    global _WORKER
+    global _WORKER, _LIMITS
     from threadpoolctl import threadpool_limits
 
     from .pipeline import Pipeline
 
-    # The workers fill the cores already: BLAS threads inside each one (numpy starts one
-    # per core) would only fight over the same cores.
-    threadpool_limits(1)
-
     _WORKER = Pipeline(**options)
+    # The workers fill the cores already: BLAS threads inside each one (numpy starts one
+    # per core) would only fight over the same cores, spinning. Set after the models
+    # load: threadpoolctl reaches only the libraries loaded by then.
+    _LIMITS = threadpool_limits(1)
 
 
 def _picklable(error: DocumentError) -> DocumentError:

@@ -1,5 +1,6 @@
 """The benchmarks run end to end, tiny (load: 2 clients, 4 requests; length: 1 KB and
-10 KB); figures are their job."""
+10 KB; throughput: one copy of the sample, 4 articles through 2 workers); figures are
+their job."""
 
 from __future__ import annotations
 
@@ -33,3 +34,15 @@ def test_length_benchmark_smoke(capsys):
     out = capsys.readouterr().out
     assert "ms/KB ÷ 10 KB" in out and "peak MB" in out and "one window ÷ windows" in out
     assert "    10KB" in out and "1000KB" not in out
+
+
+def test_throughput_benchmark_smoke(capsys):
+    throughput = benchmark("throughput")
+    # The exit status says whether the bar was met: a figure, so not asserted here.
+    throughput.main(["--copies", "1", "--repeat", "1", "--skip", "corpora", "memory", "scaling"])
+    out = capsys.readouterr().out
+    assert "as fast as natasha full" in out and "the time of natasha NER alone" in out
+    for name in ("newsnlp", "natasha-full", "natasha-ner"):
+        assert f"  {name} " in out
+    throughput.scaling(throughput.corpus_texts()[:4], 2)
+    assert "workers=2" in capsys.readouterr().out

@@ -325,3 +325,15 @@ def test_serve_options_and_missing_extra(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if `newsnlp[server]` were absent
     code, _, err = run(["serve"], capsys)
     assert code == 2 and "pip install 'newsnlp[server]'" in err
+
+
+def test_output_inside_an_input_directory_is_not_read_back(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Путин прибыл в Москву.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):  # the second run finds the first run's OUT in the directory
+        code, _, err = run(["extract", str(tmp_path), "-o", str(out)], capsys)
+        assert code == 0, err
+        assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a"]
+    code, _, err = run(["extract", str(out), str(tmp_path / "a.txt"), "-o", str(out)], capsys)
+    assert code == 1 and "E109" in err and "is also the output" in err
+    assert len(out.read_text().splitlines()) == 1
