@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from throughput import natasha_ner  # noqa: E402  (the same peer in both benchmarks)
+
 
 def load_texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").rglob("*.txt"))]
@@ -35,20 +37,6 @@ def load_texts() -> list[str]:
     except SystemExit:
         pass
     return texts
-
-
-def natasha_runner() -> Callable[[list[str]], None]:
-    from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
-
-    segmenter, tagger = Segmenter(), NewsNERTagger(NewsEmbedding())
-
-    def run(texts: list[str]) -> None:
-        for text in texts:
-            doc = Doc(text)
-            doc.segment(segmenter)
-            doc.tag_ner(tagger)
-
-    return run
 
 
 QUOTE_TIME = [0.0]
@@ -90,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = load_texts()
     _timed_quotes()
     runners = {
-        "natasha": natasha_runner(),
+        "natasha": natasha_ner(),
         "newsnlp-core": newsnlp_runner(quotes=False),
         "newsnlp": newsnlp_runner(quotes=True),
     }
