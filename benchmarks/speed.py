@@ -19,13 +19,13 @@ import argparse
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from throughput import natasha_ner  # noqa: E402  (the same peer in both benchmarks)
+# The same runners in both benchmarks.
+from throughput import natasha_ner, newsnlp_runner  # noqa: E402
 
 
 def load_texts() -> list[str]:
@@ -56,18 +56,6 @@ def _timed_quotes() -> None:
             QUOTE_TIME[0] += time.perf_counter() - start
 
     pipeline.find_quotes = timed
-
-
-def newsnlp_runner(quotes: bool) -> Callable[[list[str]], None]:
-    from newsnlp import Pipeline
-
-    nlp = Pipeline(quotes=quotes)
-
-    def run(texts: list[str]) -> None:
-        for _ in nlp.pipe(texts):
-            pass
-
-    return run
 
 
 def main(argv: list[str] | None = None) -> int:

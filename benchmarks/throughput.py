@@ -123,20 +123,20 @@ def natasha_ner() -> Runner:
     return run
 
 
-def newsnlp_full(workers: int = 1) -> Runner:
+def newsnlp_runner(quotes: bool = True) -> Runner:
     from newsnlp import Pipeline
 
-    nlp = Pipeline()
+    nlp = Pipeline(quotes=quotes)
 
     def run(texts: list[str]) -> None:
-        for _ in nlp.pipe(texts, workers=workers):
+        for _ in nlp.pipe(texts):
             pass
 
     return run
 
 
 RUNNERS: dict[str, Callable[[], Runner]] = {
-    "newsnlp": newsnlp_full,
+    "newsnlp": newsnlp_runner,
     "natasha-full": natasha_full,
     "natasha-ner": natasha_ner,
 }
