@@ -79,8 +79,8 @@ def _work(batch: Batch) -> BatchResult:
 
 def run_parallel(
     batches: Iterable[Batch], workers: int, options: dict[str, Any]
-) -> Iterator[tuple[Batch, BatchResult]]:
-    """Process batches in ``workers`` processes; yield each batch with its result, in order.
+) -> Iterator[BatchResult]:
+    """Process batches in ``workers`` processes; yield their results in order.
 
     ``options`` are the keyword arguments of each worker's :class:`~newsnlp.Pipeline`.
     A worker that dies (killed, out of memory) raises :class:`~newsnlp.errors.WorkerError`
@@ -89,7 +89,7 @@ def run_parallel(
     Пример::
 
         >>> batches = [[("a1", "Путин прибыл.")], [("a2", "Ким уехал.")]]
-        >>> [b[0][0] for b, _ in run_parallel(batches, 2, {})]  # doctest: +SKIP
+        >>> [docs[0].id for docs, _ in run_parallel(batches, 2, {})]  # doctest: +SKIP
         ['a1', 'a2']
     """
     context = multiprocessing.get_context("spawn")
@@ -113,7 +113,7 @@ def run_parallel(
                 result = future.result()
             except BrokenProcessPool as error:
                 raise WorkerError([doc_id for doc_id, _ in batch]) from error
-            yield batch, result
+            yield result
     finally:
         # Also reached when the caller stops early or an error propagates: don't leave
         # queued batches running in the background.

@@ -261,7 +261,7 @@ class Pipeline:
             "debug": self.debug,
             "window": self.window,
         }
-        for _, (docs, errors) in run_parallel(batches(), workers, options):
+        for docs, errors in run_parallel(batches(), workers, options):
             done, failed = deque(docs), deque(errors)
             for doc_id, _, problem in sent.popleft():
                 if problem is not None:
