@@ -15,6 +15,7 @@ from typing import Any
 
 from ..document import Token
 from ..errors import ModelLoadError
+from ..grammar import get_embedding
 
 __all__ = ["NerTagger", "RawSpan", "get_tagger"]
 
@@ -35,11 +36,12 @@ class NerTagger:
         try:
             # Only the embedding and the NER tagger: natasha's MorphVocab would
             # instantiate pymorphy2, which breaks on Python 3.11+.
-            from natasha import NewsEmbedding, NewsNERTagger
+            from natasha import NewsNERTagger
         except ImportError as error:
             raise ModelLoadError.natasha(error) from error
         try:
-            self.tagger: Any = NewsNERTagger(NewsEmbedding())
+            # The embedding is shared with the morphology and syntax models (grammar.py).
+            self.tagger: Any = NewsNERTagger(get_embedding())
         except Exception as error:
             raise ModelLoadError.natasha(error) from error
         self.batch_size = batch_size
