@@ -152,10 +152,28 @@ def _quote(ctx: Context, cand: Candidate, resolved: Resolved | None, n: int, sta
     if cand.addressee is not None:
         addressee = resolve(ctx, cand.addressee, state, cand.sentence, None).mention
     source: Source | None = None
-    if cand.medium_speaker and speaker is not None and speaker.start is not None:
+    if cand.source is not None:
+        medium = resolve(ctx, cand.source, state, cand.sentence, None).mention
+        if medium.start is not None and medium.stop is not None:
+            source = Source(medium.start, medium.stop, medium.text, medium.normal, "ORG")
+    if source is None and cand.medium_speaker and speaker is not None and speaker.start is not None:
         source = Source(speaker.start, speaker.stop, speaker.text, speaker.normal, "ORG")
     if source is None:
         source = find_source(ctx, cand.sentence, (cand.start, cand.stop))
+    # "Издание отмечает" after "газета Daily Mirror": the medium speaks and carries it
+    if (
+        source is None
+        and speaker is not None
+        and speaker.start is not None
+        and is_medium(speaker.normal)
+    ):
+        source = Source(speaker.start, speaker.stop, speaker.text, speaker.normal, "ORG")
+    if source is None and speaker is not None:
+        # a medium that carries an interview carries each answer in it: the same speaker
+        # further on in the section keeps the medium of their last quote
+        source = state.sources.get(speaker.normal)
+    if source is not None and speaker is not None and source.normal != speaker.normal:
+        state.sources[speaker.normal] = source
     if (
         source is not None
         and speaker is not None

@@ -134,6 +134,8 @@ class Context:
     cluster_by_id: dict[str, Cluster] = field(default_factory=dict)
     # cluster id -> past-tense verb genders next to its mentions, filled on first use
     gender_votes: dict[str, dict[str, int]] | None = None
+    # ids of the entities the document presents as media (sources.doc_media), on first use
+    media_ids: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         self._section_starts = [s.start for s in self.sections]

@@ -9,7 +9,7 @@ and records in each quote the name of the rule that found it.
 
     >>> from newsnlp.quotes.rules import RULES
     >>> RULES[0].__name__
-    'direct_split'
+    'direct_block'
 """
 
 from __future__ import annotations
@@ -211,6 +211,151 @@ def _cue_after(ctx: Context, i: int, end: int, *classes: str) -> int | None:
 
 
 # -- direct speech --------------------------------------------------------------------
+
+
+# A line after a block-quote intro is a caption, not speech, when it is this short and
+# ends in no sentence mark (``Владимир Маркин`` under a photo).
+_CAPTION_WORDS = 6
+# Nouns that carry a block quote's words where no cue verb does: ``оставил в микроблоге
+# запись:``, ``приводит его рассказ:``, ``опубликовал обращение:``.
+_BLOCK_NOUNS = frozenset(
+    {
+        "запись",
+        "пост",
+        "рассказ",
+        "слово",
+        "заявление",
+        "обращение",
+        "видеообращение",
+        "сообщение",
+        "комментарий",
+        "цитата",
+        "ответ",
+        "твит",
+        "письмо",
+        "текст",
+        "реплика",
+    }
+)
+
+
+def _intro_colon(ctx: Context, i: int) -> bool:
+    """Whether token ``i`` is a colon that ends its line, and the next line is speech
+    set on a line of its own (not a quotation in marks, a dash or an empty line)."""
+    if ctx.tokens[i].text != ":":
+        return False
+    nl = _LINE_END.match(ctx.text, ctx.tokens[i].stop)
+    if nl is None:
+        return False
+    k = nl.end()
+    return k < len(ctx.text) and ctx.text[k] not in QUOTE_CHARS and ctx.text[k] not in DASHES
+
+
+# What may stand between an intro's colon and its line break; then the block's first line
+# must follow at once (a blank line means the quotation was lost when the page was scraped).
+_LINE_END = re.compile(r"[ \t\u00a0]*\r?\n[ \t\u00a0]*(?=\S)")
+
+
+def _block_lines(ctx: Context, start: int) -> int:
+    """Where a block quote starting at ``start`` ends: the run of its lines up to a blank
+    line, a line that opens another block (it ends with a colon) or a caption line."""
+    text = ctx.text
+    section = ctx.section_index(start)
+    end = ctx.sections[section].stop if section >= 0 else len(text)
+    pos = start
+    stop = start
+    first = True
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        line = text[pos:line_end].strip()
+        if not line:
+            break
+        if not first:
+            if line.endswith(":"):
+                break
+            if len(line.split()) <= _CAPTION_WORDS and line[-1] not in '.!?…»"':
+                break
+            if line[0] in DASHES or line[0] in QUOTE_CHARS:
+                break
+        stop = pos + len(text[pos:line_end].rstrip())
+        first = False
+        if nl < 0:
+            break
+        pos = nl + 1
+    return stop
+
+
+def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Антон Цветков сообщил:`` and then, on lines of their own, the words themselves,
+    their quote marks lost when the page was scraped: a block quote, one quote for the
+    run of lines up to a blank line (ANNOTATION.md)."""
+    for i in range(1, len(ctx.tokens) - 1):
+        if not _intro_colon(ctx, i):
+            continue
+        si, a, _ = _sentence_of(ctx, i)
+        first = ctx.token_at(ctx.tokens[i].stop)
+        if first >= len(ctx.tokens):
+            continue
+        start, stop = trim(ctx, ctx.tokens[first].start, _block_lines(ctx, ctx.tokens[first].start))
+        if start >= stop or _words_in(ctx, start, stop) < 3:
+            continue
+        cue = None
+        for k in range(i - 1, a - 1, -1):
+            if ctx.cue(k, "speech", "opinion", "report", "quote") and ctx.tokens[k].pos != "INFN":
+                cue = k
+                break
+        if cue is None:
+            noun = next((k for k in range(i - 1, a - 1, -1) if ctx.lemma(k) in _BLOCK_NOUNS), None)
+            speaker = _according_speaker(ctx, a, i)
+            if speaker is None and noun is not None:
+                speaker = subject_left(ctx, noun, a, None) or _owner_after(ctx, noun, i)
+            if speaker is None:
+                continue
+            yield Candidate("direct_block", "direct", start, stop, speaker=speaker, sentence=si)
+            continue
+        if ctx.cue(cue, "quote", "report") and not ctx.cue(cue, "speech"):
+            # "Life News приводит его рассказ:" / "цитирует его": the one cited speaks
+            owner = _owner_after(ctx, cue, i)
+            if owner is not None:
+                medium = subject_left(ctx, cue, a, None)
+                yield Candidate(
+                    "direct_block",
+                    "direct",
+                    start,
+                    stop,
+                    cue=(cue, cue + 1),
+                    speaker=owner,
+                    source=medium if medium is not None and is_medium_ref(medium) else None,
+                    sentence=si,
+                )
+                continue
+        gender = ctx.verb_gender(cue)
+        speaker = subject_left(ctx, cue, a, gender) or _speaker_after(ctx, cue, i, gender)
+        if speaker is None:
+            speaker = _according_speaker(ctx, a, i)
+        yield Candidate(
+            "direct_block",
+            "direct",
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=gender,
+            addressee=_addressee(ctx, cue, i, speaker),
+            inherit=speaker is None,
+            medium_speaker=speaker is not None and is_medium_ref(speaker),
+            sentence=si,
+        )
+
+
+def _owner_after(ctx: Context, i: int, end: int) -> Ref | None:
+    """The person a cited noun belongs to: ``его рассказ``, ``рассказ Алексея``."""
+    for k in range(max(0, i - 1), min(end, i + 4)):
+        ref = np_at(ctx, k, end)
+        if ref is not None and ref.kind in ("entity", "pronoun") and not is_medium_ref(ref):
+            return ref
+    return None
 
 
 def direct_split(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
@@ -1313,6 +1458,7 @@ def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
 
 
 RULES: tuple[Rule, ...] = (
+    direct_block,
     direct_split,
     direct_dash_after,
     direct_colon_before,
@@ -1334,6 +1480,7 @@ RULES: tuple[Rule, ...] = (
 """The rules in the order they run: earlier rules win where content overlaps."""
 
 RULE_NAMES: dict[str, str] = {
+    "direct_block": "X сообщил: and the words on lines of their own, marks lost: a block quote",
     "direct_split": "«Часть 1, – сказал он. – Часть 2»: a quotation broken by its attribution",
     "direct_dash_after": "«...», – сказал X / «...», сказал X: a quotation, then cue and speaker",
     "direct_colon_before": "X ответил: «...»: a cue verb and a colon before the quotation",

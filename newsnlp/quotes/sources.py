@@ -1,4 +1,5 @@
-"""Sources: the medium that carries a statement (``сообщает агентство "Интерфакс"``).
+"""Sources: the medium that carries a statement (``сообщает агентство "Интерфакс"``,
+``написал в Twitter``, ``в интервью изданию Winnipeg Sun``).
 
 Пример::
 
@@ -11,20 +12,49 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..document import Source
+from ..document import Entity, Source
 from ..lexicon import load_table
 from .context import Context
 
-__all__ = ["find_source", "is_medium"]
+__all__ = ["MEDIA_NOUNS", "doc_media", "find_source", "is_medium", "medium_name", "medium_source"]
+
+# Nouns that name a medium before its name (``газета The Sun``, ``изданию «Спорт-
+# Экспресс»``): the name after them is a medium even when the media list lacks it.
+MEDIA_NOUNS = frozenset(
+    {
+        "газета",
+        "издание",
+        "интернет-издание",
+        "журнал",
+        "телеканал",
+        "канал",
+        "агентство",
+        "информагентство",
+        "радиостанция",
+        "радио",
+        "таблоид",
+        "еженедельник",
+        "портал",
+        "интернет-портал",
+        "телекомпания",
+        "телерадиокомпания",
+        "медиа",
+        "сми",
+    }
+)
+
+
+def _fold(name: str) -> str:
+    return name.lower().replace("ё", "е").replace('"', "").replace("«", "").replace("»", "").strip()
 
 
 @lru_cache(maxsize=1)
-def _media_names() -> frozenset[str]:
-    names = set()
+def _media_names() -> dict[str, str]:
+    names: dict[str, str] = {}
     for canonical, variants in load_table("media"):
-        names.add(canonical.lower())
-        names.update(v.lower().replace('"', "").replace("«", "").replace("»", "") for v in variants)
-    return frozenset(names)
+        for v in variants:
+            names.setdefault(_fold(v), canonical)
+    return names
 
 
 def is_medium(name: str) -> bool:
@@ -32,14 +62,94 @@ def is_medium(name: str) -> bool:
 
     Пример::
 
-        >>> is_medium("Интерфакс")
-        True
+        >>> is_medium("Интерфакс"), is_medium("Telegram")
+        (True, True)
     """
-    return name.lower().replace('"', "").replace("«", "").replace("»", "") in _media_names()
+    return _fold(name) in _media_names()
+
+
+def medium_name(word: str) -> str | None:
+    """The canonical name of a medium written as one word, its inflection and a
+    hyphenated tail allowed (``Telegram-канале`` -> ``Telegram``), else None.
+
+    Пример::
+
+        >>> medium_name("Telegram-канале"), medium_name("Твиттере"), medium_name("дом")
+        ('Telegram', 'Twitter', None)
+    """
+    names = _media_names()
+    folded = _fold(word)
+    for key in (folded, folded.split("-", 1)[0]):
+        if key in names:
+            return names[key]
+    return None
+
+
+# Networks written in lower case too (``в своём фейсбуке``); any other medium counts only
+# capitalised, as ``известия`` is also a common noun.
+_SOCIAL = frozenset(
+    {"Twitter", "Facebook", "Telegram", "ВКонтакте", "Instagram", "YouTube", "Weibo", "TikTok"}
+)
+
+
+def _lemma_medium(ctx: Context, i: int) -> str | None:
+    token = ctx.tokens[i]
+    if not token.text[:1].isalpha():
+        return None
+    found = medium_name(token.text) or (medium_name(token.lemma) if token.lemma else None)
+    if found is None:
+        return None
+    return found if token.text[:1].isupper() or found in _SOCIAL else None
+
+
+def doc_media(ctx: Context) -> frozenset[str]:
+    """Ids of the entities a document itself presents as media: a known medium, or a
+    name right after a media noun (``британская газета Daily Mirror``). Worked out once
+    per document.
+
+    Пример::
+
+        >>> doc_media(Context("", [], [], [], [], []))
+        frozenset()
+    """
+    if ctx.media_ids is not None:
+        return ctx.media_ids
+    ids = set()
+    for entity in ctx.entities:
+        if entity.type == "ORG" and is_medium(entity.normal):
+            ids.add(entity.id)
+            continue
+        span = ctx.entity_tokens.get(entity.id)
+        if span is None or entity.type == "LOC":
+            continue
+        k = span[0] - 1
+        while k >= 0 and ctx.tokens[k].text in ('"', "«", "'", "''"):
+            k -= 1
+        if k >= 0 and ctx.head_lemma(k, MEDIA_NOUNS) is not None:
+            ids.add(entity.id)
+    ctx.media_ids = frozenset(ids)
+    return ctx.media_ids
+
+
+def medium_source(ctx: Context, entity: Entity) -> Source:
+    """A medium entity as a source, by its canonical name.
+
+    Пример::
+
+        >>> # `агентство «Интерфакс»` -> Source(..., normal="Интерфакс", type="ORG")
+    """
+    cluster = ctx.cluster_by_id.get(entity.cluster or "")
+    normal = entity.normal
+    if not is_medium(normal) and cluster is not None:
+        normal = cluster.name
+    known = _media_names().get(_fold(normal))
+    return Source(entity.start, entity.stop, entity.text, known or normal, "ORG")
 
 
 def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source | None:
-    """The medium named in a quote's attribution sentence, outside the quote itself.
+    """The medium named in a quote's attribution sentence, outside the quote itself: a
+    medium entity, a social network (``в своём Telegram-канале``) or a name after a
+    media noun.
 
     Пример::
 
@@ -47,12 +157,21 @@ def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source
     """
     if sentence < 0 or sentence >= len(ctx.sentences):
         return None
+    media = doc_media(ctx)
     sent = ctx.sentences[sentence]
     for entity in ctx.entities:
         if entity.start < sent.start or entity.stop > sent.stop:
             continue
         if content[0] <= entity.start < content[1]:
             continue
-        if entity.type == "ORG" and is_medium(entity.normal):
-            return Source(entity.start, entity.stop, entity.text, entity.normal, "ORG")
+        if entity.id in media and entity.type != "LOC":
+            return medium_source(ctx, entity)
+    a, b = ctx.sent_ranges[sentence]
+    for i in range(a, b):
+        token = ctx.tokens[i]
+        if content[0] <= token.start < content[1] or i in ctx.entity_at:
+            continue
+        name = _lemma_medium(ctx, i)
+        if name is not None:
+            return Source(token.start, token.stop, token.text, name, "ORG")
     return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Entity, Mention
+from ..document import Entity, Mention, Source
 from ..entities.normal import preposition_cases
 from ..morph import get_morph
 from .context import (
@@ -30,7 +30,7 @@ from .context import (
     relations,
     title_lemmas,
 )
-from .sources import is_medium
+from .sources import MEDIA_NOUNS, doc_media, is_medium, medium_source
 
 __all__ = [
     "PRONOUNS",
@@ -705,6 +705,8 @@ class State:
         self.last: Resolved | None = None
         self.last_sentence = -10
         self.last_offset = -1
+        # the medium each speaker was last quoted through, by canonical name
+        self.sources: dict[str, Source] = {}
 
     def remember(self, resolved: Resolved, sentence: int, offset: int) -> None:
         """Keep the speaker of a quote for pronouns and bare roles that follow."""
@@ -992,8 +994,16 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
         return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
     if ref.kind == "role":
+        if ref.entity is not None and ref.entity.type == "PER":
+            # "законодатель Хосе Авила": the person named in apposition speaks
+            return _person(ctx, ref, ref.entity)
         phrase = role_phrase(ctx, ref, ref.written_case)
         head = ref.role_head or ""
+        if head in MEDIA_NOUNS and not _names_inside(ctx, ref):
+            # "Издание отмечает" after "газета Daily Mirror": the medium named last
+            medium = _last_medium(ctx, ref, state)
+            if medium is not None:
+                return medium
         person = head not in institutions()
         if head in indefinite_roles() and ref.number != "plur":
             # "— отметила представитель Philips" right after Елена Сябренко, director at
@@ -1066,3 +1076,19 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
     # a document ("в заявлении Национального фронта")
     phrase = role_phrase(ctx, ref, case="gent" if ref.kind == "owner" else "loct")
     return Resolved(_mention(ctx, ref, phrase, None, None), None, False)
+
+
+def _last_medium(ctx: Context, ref: Ref, state: State) -> Resolved | None:
+    """The medium named last before a reference, in its section."""
+    before = ctx.tokens[ref.first].start
+    media = doc_media(ctx)
+    best = None
+    for entity in ctx.entities:
+        if entity.start >= before:
+            break
+        if entity.id in media and ctx.section_index(entity.start) == state.section:
+            best = entity
+    if best is None:
+        return None
+    source = medium_source(ctx, best)
+    return Resolved(_mention(ctx, ref, source.normal, "ORG", best.cluster), None, False)
