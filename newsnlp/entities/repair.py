@@ -250,6 +250,37 @@ def cut_parentheses(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
     return out
 
 
+def split_at_line_breaks(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    r"""A name never runs across a line break: a photo caption (``Аленка Братушек``) set
+    on the line above a heading or another caption is glued to it by the tagger. Each
+    line keeps its own part, typed as the tagger typed the whole.
+
+    Пример::
+
+        >>> text = "Владимир Маркин\nЗамечание прозвучало."
+        >>> split_at_line_breaks(text, [], [Span(0, 25, "PER")])
+        [Span(start=0, stop=15, type='PER', media=None)]
+    """
+    out = []
+    for span in spans:
+        if "\n" not in text[span.start : span.stop]:
+            out.append(span)
+            continue
+        # each line keeps its part; after the first, only a part that looks like a name
+        # of its own (two capitalised words: ``Дмитрий Медведев``), as a heading glued
+        # on (``Замечание прозвучало``) is no name
+        pos = span.start
+        for k, line in enumerate(text[span.start : span.stop].split("\n")):
+            lead = len(line) - len(line.lstrip())
+            part = line.strip()
+            words = part.split()
+            first = k == 0
+            if part and (first or (len(words) >= 2 and all(w[:1].isupper() for w in words))):
+                out.append(replace(span, start=pos + lead, stop=pos + lead + len(part)))
+            pos += len(line) + 1
+    return out
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -488,6 +519,7 @@ def _organisations() -> frozenset[str]:
 
 
 REPAIRS: tuple[Repair, ...] = (
+    split_at_line_breaks,
     cut_parentheses,
     fix_quote_marks,
     split_glued_names,

@@ -48,6 +48,20 @@ def _nests(ctx: Context, outer: Candidate, inner: Candidate) -> bool:
     )
 
 
+# A first-person speaker is someone quoted speaking of themselves inside words whose quote
+# marks were lost: never who the text says speaks.
+_FIRST_PERSON = frozenset({"я", "мы", "меня", "мне", "мной", "нас", "нам", "нами"})
+
+
+def _first_person(ctx: Context, cand: Candidate) -> bool:
+    ref = cand.speaker
+    return (
+        ref is not None
+        and ref.stop - ref.first == 1
+        and ctx.tokens[ref.first].text.lower() in _FIRST_PERSON
+    )
+
+
 def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
     taken: list[Candidate] = []
     silent: list[Candidate] = []
@@ -56,7 +70,7 @@ def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
             if cand.silent:
                 silent.append(cand)
                 continue
-            if cand.start >= cand.stop:
+            if cand.start >= cand.stop or _first_person(ctx, cand):
                 continue
             section = ctx.section_index(cand.start)
             if section < 0 or ctx.section_index(cand.stop - 1) != section:

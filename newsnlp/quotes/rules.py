@@ -197,6 +197,15 @@ _DOCUMENTS = frozenset(
         "отчет",
         "микроблог",
         "твиттер",
+        "телеграмма",
+        "резолюция",
+        "указ",
+        "сайт",
+        "страница",
+        "аккаунт",
+        "релиз",
+        "некролог",
+        "статья",
     }
 )
 
@@ -331,9 +340,13 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                 )
                 continue
         gender = ctx.verb_gender(cue)
-        speaker = subject_left(ctx, cue, a, gender) or _speaker_after(ctx, cue, i, gender)
-        if speaker is None:
-            speaker = _according_speaker(ctx, a, i)
+        speaker = (
+            subject_left(ctx, cue, a, gender)
+            or _speaker_after(ctx, cue, i, gender)
+            or _according_speaker(ctx, a, i)
+            or _place_before(ctx, cue, a)
+            or _document_owner(ctx, a, i)
+        )
         yield Candidate(
             "direct_block",
             "direct",
@@ -441,7 +454,7 @@ def direct_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidat
         if dashed:
             i += 1
         cue = _cue_after(ctx, i, b, "speech", "opinion", "report", "quote")
-        if cue is None or _embedded(ctx, region):
+        if cue is None or _embedded(ctx, region) or _a_name(ctx, region):
             continue
         if not dashed and ctx.cue(cue, "report") and _colon_cue_before(ctx, region):
             # `он ответил: "это разные слова", сообщает РИА Новости`: the speaker is the
@@ -516,6 +529,13 @@ def _colon_cue_before(ctx: Context, region: Region) -> bool:
         return False
     _, a, _ = _sentence_of(ctx, colon)
     return any(ctx.cue(k, "speech", "opinion") for k in range(a, colon))
+
+
+def _a_name(ctx: Context, region: Region) -> bool:
+    """Whether the quoted words are a name and nothing else (``«Известия» уверены``,
+    ``«Мемориал» признал``): the name speaks, it is not what is said."""
+    start, stop = trim(ctx, region.start, region.stop)
+    return any(e.start <= start and stop <= e.stop for e in ctx.entities)
 
 
 def _embedded(ctx: Context, region: Region) -> bool:
@@ -857,10 +877,16 @@ def _participle_head(ctx: Context, cue: int, a: int) -> Ref | None:
 
 
 def _document_owner(ctx: Context, a: int, b: int) -> Ref | None:
-    """``В сообщении МИД говорится, что``, ``В докладе отмечается, что``: whose document."""
+    """``В сообщении МИД говорится, что``, ``В докладе отмечается, что``, ``В
+    поздравительной телеграмме Президента говорится:``: whose document."""
     for i in range(a, b - 1):
-        if ctx.tokens[i].text.lower() in ("в", "во", "на") and ctx.lemma(i + 1) in _DOCUMENTS:
-            owner = np_at(ctx, i + 2, b)
+        if ctx.tokens[i].text.lower() not in ("в", "во", "на"):
+            continue
+        k = i + 1
+        while k < b - 1 and ctx.tokens[k].pos in ("ADJF", "PRTF"):
+            k += 1
+        if ctx.lemma(k) in _DOCUMENTS:
+            owner = np_at(ctx, k + 1, b)
             if owner is not None:
                 return owner
     return None

@@ -994,9 +994,10 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
         return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
     if ref.kind == "role":
-        if ref.entity is not None and ref.entity.type == "PER":
+        named = _apposed_person(ctx, ref)
+        if named is not None:
             # "законодатель Хосе Авила": the person named in apposition speaks
-            return _person(ctx, ref, ref.entity)
+            return _person(ctx, ref, named)
         phrase = role_phrase(ctx, ref, ref.written_case)
         head = ref.role_head or ""
         if head in MEDIA_NOUNS and not _names_inside(ctx, ref):
@@ -1092,3 +1093,21 @@ def _last_medium(ctx: Context, ref: Ref, state: State) -> Resolved | None:
         return None
     source = medium_source(ctx, best)
     return Resolved(_mention(ctx, ref, source.normal, "ORG", best.cluster), None, False)
+
+
+def _apposed_person(ctx: Context, ref: Ref) -> Entity | None:
+    """The person a role phrase ends with: ``поддерживающий Чавеса законодатель Хосе
+    Авила`` -> Хосе Авила (not Чавес, whose name stands inside the role)."""
+    if ref.entity is not None and ref.entity.type == "PER":
+        return ref.entity
+    if (ref.role_head or "") in institutions():
+        return None  # "пресс-служба Кадырова": his office speaks, not he
+    for i in range(ref.first + 1, ref.stop):
+        entity = ctx.entity_at.get(i)
+        if (
+            entity is not None
+            and entity.type == "PER"
+            and ctx.entity_tokens[entity.id][1] == ref.stop
+        ):
+            return entity
+    return None
