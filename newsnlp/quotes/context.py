@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..document import Cluster, Entity, Section, Sentence, Token
 from ..lexicon import load_list, load_table
+from ..grammar import SyntaxWord, get_grammar
 from ..morph import get_morph
 from .marks import Region, find_regions
 
@@ -136,6 +137,8 @@ class Context:
     gender_votes: dict[str, dict[str, int]] | None = None
     # ids of the entities the document presents as media (sources.doc_media), on first use
     media_ids: frozenset[str] | None = None
+    # dependency parses of the sentences a rule asked about, by sentence index
+    parses: dict[int, list[SyntaxWord]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._section_starts = [s.start for s in self.sections]
@@ -239,6 +242,24 @@ class Context:
         if pos not in _CUE_POS and not (pos == "NOUN" and "noun" in classes):
             return False
         return not classes or not found.isdisjoint(classes)
+
+    def parse(self, si: int) -> list[SyntaxWord]:
+        """The dependency parse of sentence ``si``, one word per token. Only sentences
+        a rule asks about are parsed (the parser costs more than all the rules), and
+        each once.
+
+        Пример::
+
+            >>> from newsnlp.document import Sentence, Token
+            >>> ctx = Context("", [Token(0, 1, "Я", "я")], [Sentence(0, 1)], [], [], [])
+            >>> len(ctx.parse(0))
+            1
+        """
+        if si not in self.parses:
+            a, b = self.sent_ranges[si]
+            words = [t.text for t in self.tokens[a:b]]
+            self.parses[si] = get_grammar().parse([words])[0] if words else []
+        return self.parses[si]
 
     def opinion_participle(self, i: int) -> bool:
         """Whether token ``i`` is a participle of an opinion verb (``считавшие``)."""

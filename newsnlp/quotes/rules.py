@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..grammar import SyntaxWord
 from ..morph import get_morph
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
 from .marks import Region
@@ -120,6 +121,85 @@ def _speaker_after(ctx: Context, cue: int, end: int, gender: str | None) -> Ref 
     if ref is None:
         ref = _place_after(ctx, cue, end)
     return ref
+
+
+_SUBJECT_RELS = frozenset({"nsubj", "nsubj:pass"})
+# Relations by which a cue verb shares the subject of the verb it hangs on: ``заявил и
+# добавил``, ``решил сообщить``.
+_SHARED_SUBJECT = frozenset({"conj", "xcomp"})
+
+
+def parsed_subject(ctx: Context, cue: int) -> Ref | None:
+    """The subject of a cue verb as slovnet's syntax parser reads the sentence, for
+    where the word-order rules found none (``подтвердила эту информацию пресс-секретарь
+    премьера Наталья Тимакова`` with the subject far from the verb, or after a
+    participle clause). The sentence is parsed only then, once.
+
+    Пример::
+
+        >>> # tests/quotes/test_rules.py: the table of parsed subjects
+    """
+    si, a, b = _sentence_of(ctx, cue)
+    words = ctx.parse(si)
+    head = cue - a
+    for _ in range(3):
+        if head < 0 or head >= len(words):
+            return None
+        subjects = [k for k, w in enumerate(words) if w.head == head and w.rel in _SUBJECT_RELS]
+        if subjects:
+            break
+        if words[head].rel not in _SHARED_SUBJECT:
+            return None
+        head = words[head].head
+    else:
+        return None
+    if not subjects:
+        return None
+    k = subjects[0]
+    left, right = _phrase_of(words, k)
+    for start in (a + left, a + k):
+        ref = np_at(ctx, start, b)
+        if ref is not None and ref.first <= a + k < ref.stop and "nomn" in ref.cases:
+            return ref
+    token = ctx.tokens[a + k]
+    if token.pos != "NOUN" or not token.text[:1].isalpha():
+        return None
+    # a subject the phrase rules do not know as a role ("Адвокаты Эндрюс настаивали",
+    # "власти Венесуэлы объявили"): the parsed phrase itself, in the nominative
+    parses = get_morph().parse(token.text)
+    plural = "plur" if parses and parses[0].tag.number == "plur" else "sing"
+    return Ref(
+        "role",
+        a + left,
+        a + right + 1,
+        frozenset({"nomn"}),
+        role_head=ctx.lemma(a + k),
+        number=plural,
+        written_case="nomn",
+    )
+
+
+# Dependents that end a subject's phrase rather than belong to it: a relative clause or
+# a participle after a comma ("президент, который перенёс операцию").
+_OUTSIDE_PHRASE = frozenset({"punct", "acl", "acl:relcl", "parataxis", "conj", "cc"})
+
+
+def _phrase_of(words: list[SyntaxWord], k: int) -> tuple[int, int]:
+    """The first and last word of the contiguous phrase headed by word ``k``."""
+    inside = {k}
+    changed = True
+    while changed:
+        changed = False
+        for j, w in enumerate(words):
+            if j not in inside and w.head in inside and w.rel not in _OUTSIDE_PHRASE:
+                inside.add(j)
+                changed = True
+    left = right = k
+    while left - 1 in inside:
+        left -= 1
+    while right + 1 in inside:
+        right += 1
+    return left, right
 
 
 def _place_after(ctx: Context, cue: int, end: int) -> Ref | None:
@@ -346,6 +426,7 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             or _according_speaker(ctx, a, i)
             or _place_before(ctx, cue, a)
             or _document_owner(ctx, a, i)
+            or parsed_subject(ctx, cue)
         )
         yield Candidate(
             "direct_block",
@@ -505,7 +586,7 @@ def _direct_with_cue(
             sentence=si,
         )
         return
-    speaker = _speaker_after(ctx, cue, end, gender)
+    speaker = _speaker_after(ctx, cue, end, gender) or parsed_subject(ctx, cue)
     medium = speaker is not None and is_medium_ref(speaker)
     yield Candidate(
         rule,
@@ -963,6 +1044,8 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             speaker = _speaker_after(ctx, cue, that, gender)
         if speaker is None:
             speaker = _place_before(ctx, cue, a) or _document_owner(ctx, a, that)
+        if speaker is None and ctx.tokens[cue].pos == "VERB":
+            speaker = parsed_subject(ctx, cue)
         if speaker is None and _impersonal(ctx, cue):
             continue  # "Признано, что ...": nobody is named as saying it
         if not _may_nest(ctx, cue, speaker):
@@ -1283,8 +1366,10 @@ def _cue_candidate(
     up to ``limit``; with ``required``, no speaker means no candidate."""
     kind, start, stop = span
     gender = ctx.verb_gender(cue)
-    speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost) or _speaker_after(
-        ctx, cue, limit, gender
+    speaker = (
+        subject_left(ctx, cue, a, gender, leftmost=leftmost)
+        or _speaker_after(ctx, cue, limit, gender)
+        or parsed_subject(ctx, cue)
     )
     if speaker is None and required:
         return None
