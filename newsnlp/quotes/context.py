@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..document import Cluster, Entity, Section, Sentence, Token
-from ..lexicon import load_list, load_table
 from ..grammar import SyntaxWord, get_grammar
+from ..lexicon import load_list, load_table
 from ..morph import get_morph
 from .marks import Region, find_regions
 
@@ -251,7 +251,7 @@ class Context:
         Пример::
 
             >>> from newsnlp.document import Sentence, Token
-            >>> ctx = Context("", [Token(0, 1, "Я", "я")], [Sentence(0, 1)], [], [], [])
+            >>> ctx = Context("Я", [Token(0, 1, "Я", "я")], [Sentence(0, 1, "Я")], [], [], [])
             >>> len(ctx.parse(0))
             1
         """

@@ -1104,10 +1104,13 @@ def _apposed_person(ctx: Context, ref: Ref) -> Entity | None:
         return None  # "пресс-служба Кадырова": his office speaks, not he
     for i in range(ref.first + 1, ref.stop):
         entity = ctx.entity_at.get(i)
-        if (
-            entity is not None
-            and entity.type == "PER"
-            and ctx.entity_tokens[entity.id][1] == ref.stop
-        ):
+        if entity is None or entity.type != "PER" or ctx.entity_tokens[entity.id][1] != ref.stop:
+            continue
+        # "законодатель Хосе Авила" (apposition) or "адвокат Медведева" (his lawyer):
+        # the case alone cannot tell a surname apart, the parse of the sentence can
+        si = ctx.tok_sent[i]
+        a = ctx.sent_ranges[si][0]
+        words = ctx.parse(si)
+        if i - a < len(words) and words[i - a].rel in ("appos", "flat:name"):
             return entity
     return None
