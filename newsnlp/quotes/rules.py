@@ -18,10 +18,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..document import Entity
 from ..grammar import SyntaxWord
 from ..morph import get_morph
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
 from .marks import Region
+from .sources import doc_media
 from .speakers import Ref, is_medium_ref, np_at, subject_left, subject_right
 
 __all__ = ["RULES", "RULE_NAMES", "Candidate", "Rule"]
@@ -441,6 +443,117 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             medium_speaker=speaker is not None and is_medium_ref(speaker),
             sentence=si,
         )
+
+
+# An interview's question is a line of its own ending in a question mark (a dash may lead
+# it); a longer line is an answer that asks something itself.
+_QUESTION = re.compile(r"\s*[-–—]?\s*\S.{0,400}\?[»\"]?\s*$")
+# "Мустафа Джемилев: Да, всё верно": a labelled turn, read by the colon rules instead.
+_TURN_LABEL = re.compile(r"\s*[-–—]?\s*[А-ЯЁA-Z][^:.!?\n]{0,40}:\s")
+_INTERVIEW_WORDS = frozenset({"интервью", "беседа", "вопрос", "ответить", "рассказать"})
+
+
+def _lines(ctx: Context, start: int, stop: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while pos < stop:
+        nl = ctx.text.find("\n", pos, stop)
+        end = stop if nl < 0 else nl
+        out.append((pos, end))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def _interviewee(ctx: Context, before: int, section: int) -> tuple[Ref, int] | None:
+    """Who answers an interview that starts at ``before``: the person named where the
+    text introduces the interview (``в интервью ... рассказал X``), else the person the
+    section named most before it."""
+    counts: dict[str, int] = {}
+    intro: Entity | None = None
+    first: dict[str, Entity] = {}
+    for entity in ctx.entities:
+        if entity.start >= before:
+            break
+        if entity.type != "PER" or ctx.section_index(entity.start) != section:
+            continue
+        key = entity.cluster or entity.id
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, entity)
+        a, b = ctx.sent_ranges[ctx.tok_sent[ctx.entity_tokens[entity.id][0]]]
+        if any(ctx.lemma(k) in _INTERVIEW_WORDS for k in range(a, b)):
+            intro = entity
+    chosen = intro
+    if chosen is None and counts:
+        chosen = first[max(counts, key=lambda k: counts[k])]
+    if chosen is None or chosen.id not in ctx.entity_tokens:
+        return None
+    a, b = ctx.entity_tokens[chosen.id]
+    ref = Ref("entity", a, b, frozenset({"nomn"}), chosen, number="sing")
+    return ref, ctx.tok_sent[a]
+
+
+def direct_interview(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """Questions on lines of their own, each followed by its answer: the answers are
+    the interviewee's words, the journalist's questions are not quotes (ANNOTATION.md).
+    One quote per answer, from the line after a question to the line before the next."""
+    for section_index, section in enumerate(ctx.sections):
+        lines = [
+            (a, b) for a, b in _lines(ctx, section.start, section.stop) if ctx.text[a:b].strip()
+        ]
+        asks = [
+            bool(_QUESTION.match(ctx.text, a, b)) and not _TURN_LABEL.match(ctx.text, a, b)
+            for a, b in lines
+        ]
+        turns = [k for k, q in enumerate(asks) if q and k + 1 < len(lines) and not asks[k + 1]]
+        if len(turns) < 2:
+            continue
+        dashed = all(ctx.text[lines[k][0] : lines[k][1]].lstrip()[:1] in DASHES for k in turns)
+        who = _interviewee(ctx, lines[turns[0]][0], section_index)
+        if who is None:
+            continue
+        speaker, si_intro = who
+        medium = _medium_in(ctx, si_intro)
+        for n, k in enumerate(turns):
+            last = turns[n + 1] if n + 1 < len(turns) else len(lines)
+            stop_line = k + 1
+            while stop_line < last:
+                a, b = lines[stop_line]
+                line = ctx.text[a:b].lstrip()
+                if _TURN_LABEL.match(line) or (
+                    dashed and line[:1] not in DASHES and stop_line > k + 1
+                ):
+                    break  # the interview is over: narration again
+                if stop_line > k + 1 and n + 1 == len(turns) and not dashed:
+                    break  # after the last question only the next paragraph answers
+                stop_line += 1
+            if stop_line == k + 1:
+                continue
+            start, stop = trim(ctx, lines[k + 1][0], lines[stop_line - 1][1])
+            if start >= stop or _words_in(ctx, start, stop) < 2:
+                continue
+            si = ctx.tok_sent[min(ctx.token_at(start), len(ctx.tokens) - 1)]
+            yield Candidate(
+                "direct_interview",
+                "direct",
+                start,
+                stop,
+                speaker=speaker,
+                source=medium,
+                sentence=si,
+            )
+
+
+def _medium_in(ctx: Context, si: int) -> Ref | None:
+    """The medium named in sentence ``si`` (``дал интервью газете «Ведомости»``)."""
+    a, b = ctx.sent_ranges[si]
+    media = doc_media(ctx)
+    for k in range(a, b):
+        entity = ctx.entity_at.get(k)
+        if entity is not None and entity.id in media:
+            return Ref("entity", k, ctx.entity_tokens[entity.id][1], frozenset(), entity)
+    return None
 
 
 def _owner_after(ctx: Context, i: int, end: int) -> Ref | None:
@@ -1570,6 +1683,7 @@ def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
 
 RULES: tuple[Rule, ...] = (
     direct_block,
+    direct_interview,
     direct_split,
     direct_dash_after,
     direct_colon_before,
@@ -1591,6 +1705,7 @@ RULES: tuple[Rule, ...] = (
 """The rules in the order they run: earlier rules win where content overlaps."""
 
 RULE_NAMES: dict[str, str] = {
+    "direct_interview": "— Вопрос? / — Ответ.: the answers of an interview, the interviewee's",
     "direct_block": "X сообщил: and the words on lines of their own, marks lost: a block quote",
     "direct_split": "«Часть 1, – сказал он. – Часть 2»: a quotation broken by its attribution",
     "direct_dash_after": "«...», – сказал X / «...», сказал X: a quotation, then cue and speaker",
