@@ -165,6 +165,12 @@ def _quote(ctx: Context, cand: Candidate, resolved: Resolved | None, n: int, sta
     addressee = None
     if cand.addressee is not None:
         addressee = resolve(ctx, cand.addressee, state, cand.sentence, None).mention
+        if cand.addressee.kind == "role":
+            if speaker is not None and addressee.cluster == speaker.cluster:
+                # "сказал Лавров коллеге": the colleague is the other one named last
+                addressee = _other_person(ctx, cand, speaker, state)
+            if addressee is not None and addressee.cluster is None:
+                addressee = None  # a role nobody in the text was named as: not a name
     source: Source | None = None
     if cand.source is not None:
         medium = resolve(ctx, cand.source, state, cand.sentence, None).mention
@@ -208,3 +214,26 @@ def _quote(ctx: Context, cand: Candidate, resolved: Resolved | None, n: int, sta
         addressee=addressee,
         source=source,
     )
+
+
+def _other_person(ctx: Context, cand: Candidate, speaker: Mention, state: State) -> Mention | None:
+    """The person named last before a quote's cue who is not its speaker."""
+    assert cand.addressee is not None
+    ref = cand.addressee
+    before = ctx.tokens[ref.first].start
+    best: Entity | None = None
+    for entity in ctx.entities:
+        if entity.start >= before:
+            break
+        if (
+            entity.type == "PER"
+            and entity.cluster != speaker.cluster
+            and ctx.section_index(entity.start) == state.section
+        ):
+            best = entity
+    if best is None:
+        return None
+    cluster = ctx.cluster_by_id.get(best.cluster or "")
+    start, stop = ctx.tokens[ref.first].start, ctx.tokens[ref.stop - 1].stop
+    name = cluster.name if cluster else best.normal
+    return Mention(start, stop, ctx.text[start:stop], name, "PER", best.cluster)

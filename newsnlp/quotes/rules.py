@@ -619,16 +619,48 @@ def _addressee(ctx: Context, cue: int, end: int, speaker: Ref | None) -> Ref | N
     if speaker is not None and speaker.first == i:
         i = speaker.stop
     ref = np_at(ctx, i, end)
+    if ref is None or "datv" not in ref.cases:
+        return None
     if (
-        ref is not None
-        and ref.kind == "entity"
+        ref.kind == "entity"
         and ref.entity is not None
         and ref.entity.type == "PER"
-        and "datv" in ref.cases
         and "nomn" not in ref.cases
     ):
         return ref
+    if ref.kind == "role" and ref.number != "plur" and (ref.role_head or "") in _ADDRESSED_ROLES:
+        # "сказал президенту", "ответил коллеге": the person meant, if the text says
+        # who (find_quotes keeps it only when resolved to a name)
+        return ref
     return None
+
+
+# Roles that name one person spoken to; a plural or a crowd (``журналистам``) stays null.
+_ADDRESSED_ROLES = frozenset(
+    {
+        "президент",
+        "премьер",
+        "премьер-министр",
+        "министр",
+        "коллега",
+        "канцлер",
+        "губернатор",
+        "мэр",
+        "глава",
+        "лидер",
+        "король",
+        "королева",
+        "принц",
+        "папа",
+        "патриарх",
+        "председатель",
+        "спикер",
+        "генсек",
+        "госсекретарь",
+        "собеседник",
+        "оппонент",
+    }
+)
 
 
 def direct_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
