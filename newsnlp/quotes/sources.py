@@ -44,6 +44,10 @@ MEDIA_NOUNS = frozenset(
 )
 
 
+# An organisation named right after these carries what is said: ``в интервью CNN``.
+_INTERVIEW_NOUNS = frozenset({"интервью", "эфир"})
+
+
 def _fold(name: str) -> str:
     return name.lower().replace("ё", "е").replace('"', "").replace("«", "").replace("»", "").strip()
 
@@ -127,6 +131,8 @@ def doc_media(ctx: Context) -> frozenset[str]:
             k -= 1
         if k >= 0 and ctx.head_lemma(k, MEDIA_NOUNS) is not None:
             ids.add(entity.id)
+        elif k >= 0 and entity.type == "ORG" and ctx.lemma(k) in _INTERVIEW_NOUNS:
+            ids.add(entity.id)  # "в интервью The Daily Mail": an organisation interviews
     ctx.media_ids = frozenset(ids)
     return ctx.media_ids
 

@@ -511,12 +511,16 @@ def _skip_oblique(ctx: Context, i: int, end: int) -> int:
             break
         return j
     # genitive dependents of the object belong to the phrase too
+    carrier = j - 1 > i and ctx.lemma(j - 1) in _CARRIERS
     while j < end:
         entity = ctx.entity_at.get(j)
         if entity is not None:
             cases = entity_cases(ctx, entity)
-            if "gent" in cases and "nomn" not in cases:
+            if ("gent" in cases and "nomn" not in cases) or carrier:
+                # "в интервью The Daily Mail": whoever the interview was given to is part
+                # of the phrase, whatever case its name can stand in
                 j = ctx.entity_tokens[entity.id][1]
+                carrier = False
                 continue
             break
         t = ctx.tokens[j]
@@ -532,6 +536,9 @@ def _skip_oblique(ctx: Context, i: int, end: int) -> int:
 
 
 _DEMONSTRATIVES = frozenset({"это", "этот", "тот", "то", "такой", "всё", "все", "весь"})
+# Nouns after which a name is the medium or person addressed, never the subject: ``в
+# интервью The Daily Mail``, ``в эфире CNN``, ``в беседе с Reuters``.
+_CARRIERS = frozenset({"интервью", "эфир", "беседа", "комментарий", "разговор", "программа"})
 _STOP_RIGHT = frozenset({",", ":", ";", "(", ")", "-", "–", "—", ".", "!", "?", "…"})
 
 
