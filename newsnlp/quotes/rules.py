@@ -422,8 +422,11 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                 )
                 continue
         gender = ctx.verb_gender(cue)
+        # "Сурков отозвался о статье Маркина, сказав журналистам:": a gerund's subject
+        # is the sentence's first
+        leftmost = ctx.tokens[cue].pos == "GRND"
         speaker = (
-            subject_left(ctx, cue, a, gender)
+            subject_left(ctx, cue, a, gender, leftmost=leftmost)
             or _speaker_after(ctx, cue, i, gender)
             or _according_speaker(ctx, a, i)
             or _place_before(ctx, cue, a)

@@ -49,7 +49,11 @@ _INTERVIEW_NOUNS = frozenset({"интервью", "эфир"})
 
 
 def _fold(name: str) -> str:
-    return name.lower().replace("ё", "е").replace('"', "").replace("«", "").replace("»", "").strip()
+    folded = (
+        name.lower().replace("ё", "е").replace('"', "").replace("«", "").replace("»", "").strip()
+    )
+    # "The Daily Mail" / "Daily Mail": the article is not part of the name
+    return folded[4:] if folded.startswith("the ") else folded
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +179,7 @@ def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source
     a, b = ctx.sent_ranges[sentence]
     for i in range(a, b):
         token = ctx.tokens[i]
-        if content[0] <= token.start < content[1] or i in ctx.entity_at:
+        if content[0] <= token.start < content[1]:
             continue
         name = _lemma_medium(ctx, i)
         if name is not None:

@@ -512,6 +512,12 @@ def _skip_oblique(ctx: Context, i: int, end: int) -> int:
         return j
     # genitive dependents of the object belong to the phrase too
     carrier = j - 1 > i and ctx.lemma(j - 1) in _CARRIERS
+    if carrier:
+        # "в интервью изданию «Спорт-Экспресс»": the medium noun and the marks too
+        while j < end and (
+            ctx.head_lemma(j, MEDIA_NOUNS) is not None or ctx.tokens[j].text in QUOTE_CHARS
+        ):
+            j += 1
     while j < end:
         entity = ctx.entity_at.get(j)
         if entity is not None:
