@@ -17,6 +17,7 @@ a separate text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..document import Cluster, Cue, Entity, Mention, Quote, Section, Sentence, Source, Token
 from .context import Context
@@ -135,7 +136,29 @@ def find_quotes(
                 f"{quote.id} {cand.rule} {cand.kind} [{cand.start}:{cand.stop}] cue={cue!r} "
                 f"speaker={who!r}" + (" (inherited)" if cand.inherit else "")
             )
-    return tuple(quotes)
+    return tuple(_carry_sources(ctx, quotes))
+
+
+def _carry_sources(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+    """A medium that carries an interview carries each answer in it: where every quote
+    of a speaker in a section that names a medium names the same one (``рассказала в
+    интервью The New Times``), the speaker's other quotes there are carried by it too."""
+    media: dict[tuple[int, str], set[str]] = {}
+    found: dict[tuple[int, str], Source] = {}
+    for q in quotes:
+        if q.speaker is None or q.source is None or q.source.normal == q.speaker.normal:
+            continue
+        key = (ctx.section_index(q.start), q.speaker.normal)
+        media.setdefault(key, set()).add(q.source.normal)
+        found.setdefault(key, q.source)
+    out = []
+    for q in quotes:
+        if q.source is None and q.speaker is not None:
+            key = (ctx.section_index(q.start), q.speaker.normal)
+            if len(media.get(key, ())) == 1:
+                q = replace(q, source=found[key])
+        out.append(q)
+    return out
 
 
 def _speaker(ctx: Context, cand: Candidate, state: State) -> Resolved | None:
@@ -188,12 +211,6 @@ def _quote(ctx: Context, cand: Candidate, resolved: Resolved | None, n: int, sta
         and is_medium(speaker.normal)
     ):
         source = Source(speaker.start, speaker.stop, speaker.text, speaker.normal, "ORG")
-    if source is None and speaker is not None:
-        # a medium that carries an interview carries each answer in it: the same speaker
-        # further on in the section keeps the medium of their last quote
-        source = state.sources.get(speaker.normal)
-    if source is not None and speaker is not None and source.normal != speaker.normal:
-        state.sources[speaker.normal] = source
     if (
         source is not None
         and speaker is not None

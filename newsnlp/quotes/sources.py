@@ -184,4 +184,48 @@ def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source
         name = _lemma_medium(ctx, i)
         if name is not None:
             return Source(token.start, token.stop, token.text, name, "ORG")
+        if ctx.head_lemma(i, MEDIA_NOUNS) is not None and ctx.lemma(i) != "сми":
+            found = _named_after(ctx, i + 1, b) or _last_medium_before(ctx, token.start)
+            if found is not None:
+                return found
     return None
+
+
+def _named_after(ctx: Context, i: int, end: int) -> Source | None:
+    """A name right after a media noun that the tagger did not take for one: Latin words
+    (``интернет-издания Techcrunch``) or words in quote marks (``газеты «Труд»``)."""
+    k = i
+    quoted = k < end and ctx.tokens[k].text in ('"', "«")
+    if quoted:
+        k += 1
+    first = k
+    while k < end and k - first < 5:
+        text = ctx.tokens[k].text
+        if quoted and text in ('"', "»"):
+            break
+        latin = text[:1].isupper() and text.isascii() and text[:1].isalpha()
+        joiner = k > first and text in (".", "-") and k + 1 < end  # "Roem.ru"
+        if not quoted and not latin and not joiner:
+            break
+        k += 1
+    if k == first:
+        return None
+    start, stop = ctx.tokens[first].start, ctx.tokens[k - 1].stop
+    words = ctx.text[start:stop]
+    # a name in marks is kept as written ("газеты «Труд»": the noun takes the case)
+    if quoted and not words[:1].isupper():
+        return None
+    return Source(start, stop, words, _media_names().get(_fold(words), words), "ORG")
+
+
+def _last_medium_before(ctx: Context, offset: int) -> Source | None:
+    """``по данным газеты`` after the paper was named: the medium named last."""
+    media = doc_media(ctx)
+    section = ctx.section_index(offset)
+    best = None
+    for entity in ctx.entities:
+        if entity.start >= offset:
+            break
+        if entity.id in media and ctx.section_index(entity.start) == section:
+            best = entity
+    return medium_source(ctx, best) if best is not None else None

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import Entity, Mention, Source
+from ..document import Entity, Mention
 from ..entities.normal import preposition_cases
 from ..morph import get_morph
 from .context import (
@@ -718,8 +718,6 @@ class State:
         self.last: Resolved | None = None
         self.last_sentence = -10
         self.last_offset = -1
-        # the medium each speaker was last quoted through, by canonical name
-        self.sources: dict[str, Source] = {}
 
     def remember(self, resolved: Resolved, sentence: int, offset: int) -> None:
         """Keep the speaker of a quote for pronouns and bare roles that follow."""
@@ -1111,6 +1109,8 @@ def _last_medium(ctx: Context, ref: Ref, state: State) -> Resolved | None:
 def _apposed_person(ctx: Context, ref: Ref) -> Entity | None:
     """The person a role phrase ends with: ``поддерживающий Чавеса законодатель Хосе
     Авила`` -> Хосе Авила (not Чавес, whose name stands inside the role)."""
+    if ref.number == "plur":
+        return None  # "Адвокаты Эндрюс": her lawyers, not she
     if ref.entity is not None and ref.entity.type == "PER":
         return ref.entity
     if (ref.role_head or "") in institutions():
