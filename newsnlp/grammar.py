@@ -59,6 +59,13 @@ class SyntaxWord:
 
 
 @lru_cache(maxsize=1)
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@lru_cache(maxsize=1)
 def get_embedding() -> Any:
     """The navec news embedding inside the natasha wheel, loaded once per process and
     shared by the NER, morphology and syntax models.
@@ -113,6 +120,12 @@ class Grammar:
         return model
 
     def _batched(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
+        # The matrices of a few sentences are small: a second BLAS thread only spins, and
+        # on a busy machine a spinning pool makes one sentence take 50x as long.
+        with _blas().limit(limits=1):
+            return self._run(model, sentences)
+
+    def _run(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
         # Pieces sorted by length so a batch pads little, then put back in order.
         pieces: list[tuple[int, Sequence[str]]] = [
             (i, piece) for i, words in enumerate(sentences) if words for piece in _pieces(words)
