@@ -396,6 +396,13 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             if ctx.cue(k, "speech", "opinion", "report", "quote") and ctx.tokens[k].pos != "INFN":
                 cue = k
                 break
+        if cue is not None and _in_relative_clause(ctx, cue, a):
+            # "пролила свет на письмо, о котором ранее говорил Песков:": who spoke before
+            # is not who speaks now; the main clause's subject does
+            main = _root_subject(ctx, si)
+            if main is not None:
+                yield Candidate("direct_block", "direct", start, stop, speaker=main, sentence=si)
+            continue
         if cue is None:
             noun = next((k for k in range(i - 1, a - 1, -1) if ctx.lemma(k) in _BLOCK_NOUNS), None)
             speaker = _according_speaker(ctx, a, i)
@@ -557,6 +564,30 @@ def _medium_in(ctx: Context, si: int) -> Ref | None:
         if entity is not None and entity.id in media:
             return Ref("entity", k, ctx.entity_tokens[entity.id][1], frozenset(), entity)
     return None
+
+
+_RELATIVES = frozenset({"который", "которая", "которое", "которые", "чей", "где"})
+
+
+def _in_relative_clause(ctx: Context, cue: int, a: int) -> bool:
+    """Whether a cue verb stands in a relative clause: a relative word between it and
+    the comma before it (``, о котором ранее говорил``)."""
+    for k in range(cue - 1, a - 1, -1):
+        if ctx.tokens[k].text == ",":
+            return False
+        if ctx.lemma(k) in _RELATIVES:
+            return True
+    return False
+
+
+def _root_subject(ctx: Context, si: int) -> Ref | None:
+    """The subject of a sentence's main verb, as the parser reads it."""
+    a = ctx.sent_ranges[si][0]
+    words = ctx.parse(si)
+    root = next((k for k, w in enumerate(words) if w.head == -1), None)
+    if root is None:
+        return None
+    return parsed_subject(ctx, a + root)
 
 
 def _owner_after(ctx: Context, i: int, end: int) -> Ref | None:
@@ -1134,7 +1165,13 @@ def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
                 ref = Ref(
                     "entity", i + 1, ctx.entity_tokens[entity.id][1], frozenset({"loct"}), entity
                 )
-            if ref is not None and ref.stop == cue:
+            tail_plain = ref is not None and all(
+                ctx.tokens[k].pos not in ("VERB", None) or ctx.tokens[k].text == "."
+                for k in range(ref.stop, cue)
+            )
+            if ref is not None and (ref.stop == cue or tail_plain):
+                # "В пресс-центре ГУ МВД России по г. Москве уточнили": the place may
+                # carry a tail of its own before the verb
                 if ref.kind == "role":
                     ref.kind = "place"
                 return ref
