@@ -1149,6 +1149,9 @@ def _document_owner(ctx: Context, a: int, b: int) -> Ref | None:
             owner = np_at(ctx, k + 1, b)
             if owner is not None:
                 return owner
+            if ctx.cue(k + 1) and ctx.lemma(k) not in ("сайт", "страница", "аккаунт"):
+                # "В резолюции говорится, что": nobody named, the document speaks
+                return Ref("role", i + 1, k + 1, frozenset({"loct"}), written_case="loct")
     return None
 
 
