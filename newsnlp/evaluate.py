@@ -36,6 +36,7 @@ __all__ = [
     "gold_documents",
     "gold_files",
     "load_gold",
+    "same_medium",
     "speaker_matches",
 ]
 
@@ -177,6 +178,20 @@ def speaker_matches(predicted: str | None, gold: Sequence[str]) -> bool:
     return False
 
 
+def same_medium(predicted: str, gold: str) -> bool:
+    """Whether two names of a medium are one medium: case, quote marks, a leading "The"
+    and the spellings of ``media.txt`` (``Твиттер`` = ``Twitter``) aside.
+
+    Пример::
+
+        >>> same_medium("Твиттер", "Twitter"), same_medium("ТАСС", "Интерфакс")
+        (True, False)
+    """
+    aliases = _media_aliases()
+    p, g = _norm(predicted), _norm(gold)
+    return p == g or (p in aliases and aliases.get(g) == aliases[p])
+
+
 def _overlap(a_start: int, a_stop: int, b_start: int, b_stop: int) -> float:
     inter = min(a_stop, b_stop) - max(a_start, b_start)
     if inter <= 0:
@@ -240,6 +255,11 @@ class Report:
                 f"among {matched} matched: source right {c['source_ok']}/{matched}, "
                 f"addressee right {c['addressee_ok']}/{matched}, "
                 f"kind right {c['kind_ok']}/{matched}"
+            )
+        if c["gold_sources"]:
+            lines.append(
+                f"gold quotes with a source: {c['gold_sources']}, "
+                f"found with that source {c['gold_sources_ok']}"
             )
         lines.append("recall by gold kind (detection / speaker):")
         for kind, k in sorted(self.by_kind.items()):
@@ -374,7 +394,7 @@ def _score_doc(
         report.by_kind[g.kind]["speaker_ok"] += speaker_ok
         source = p.source.normal if p.source else None
         c["source_ok"] += (source is None and g.source is None) or (
-            source is not None and g.source is not None and _norm(source) == _norm(g.source)
+            source is not None and g.source is not None and same_medium(source, g.source)
         )
         addressee = p.addressee.normal if p.addressee else None
         c["addressee_ok"] += (addressee is None and g.addressee is None) or (
@@ -386,6 +406,13 @@ def _score_doc(
     for j, g in enumerate(golds):
         if j not in gold_of:
             report.pairs.append(Pair(doc_id, None, g))
+        if g.source and not g.optional:
+            # of the gold quotes a medium carries, how many were found with that medium
+            c["gold_sources"] += 1
+            p = preds[gold_of[j]] if j in gold_of else None
+            c["gold_sources_ok"] += bool(
+                p is not None and p.source is not None and same_medium(p.source.normal, g.source)
+            )
 
 
 def _load_predictions(paths: Sequence[str]) -> list[Document] | None:

@@ -108,3 +108,22 @@ def test_load_gold_reads_files_and_dirs(tmp_path):
     )
     assert len(load_gold(tmp_path)) == 1
     assert load_gold(tmp_path / "d.quotes.jsonl")[0].speaker == ("X",)
+
+
+def test_gold_sources_are_counted_with_media_spellings():
+    from dataclasses import replace
+
+    from newsnlp import Source
+
+    golds = [
+        replace(gold(*span("Да"), "Владимир Путин"), source="Twitter"),
+        replace(gold(*span("нет"), "Дмитрий Песков"), source="ТАСС"),
+        replace(gold(*span("всё хорошо"), "Ким Чен Ын"), source="Reuters"),  # missed
+    ]
+    preds = [
+        replace(quote(*span("Да"), "Путин"), source=Source(0, 5, "Путин", "Твиттер", "ORG")),
+        replace(quote(*span("нет"), "Песков"), source=Source(0, 5, "Путин", "Интерфакс", "ORG")),
+    ]
+    report = evaluate([Document(id="d", text=TEXT, quotes=tuple(preds))], golds)
+    assert (report.counts["gold_sources"], report.counts["gold_sources_ok"]) == (3, 1)
+    assert "gold quotes with a source: 3, found with that source 1" in report.format()
