@@ -169,14 +169,16 @@ def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source
         return None
     media = doc_media(ctx)
     sent = ctx.sentences[sentence]
-    for entity in ctx.entities:
-        if entity.start < sent.start or entity.stop > sent.stop:
+    a, b = ctx.sent_ranges[sentence]
+    # the sentence's entities by their first tokens: no scan of the whole document
+    for k in range(a, b):
+        entity = ctx.entity_at.get(k)
+        if entity is None or entity.stop > sent.stop:
             continue
         if content[0] <= entity.start < content[1]:
             continue
         if entity.id in media and entity.type != "LOC":
             return medium_source(ctx, entity)
-    a, b = ctx.sent_ranges[sentence]
     for i in range(a, b):
         token = ctx.tokens[i]
         if content[0] <= token.start < content[1]:
