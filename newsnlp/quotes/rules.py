@@ -336,15 +336,32 @@ def _intro_colon(ctx: Context, i: int) -> bool:
     if ctx.tokens[i].text != ":":
         return False
     nl = _LINE_END.match(ctx.text, ctx.tokens[i].stop)
+    gap = False
+    if nl is None:
+        nl = _BLANK_GAP.match(ctx.text, ctx.tokens[i].stop)
+        gap = True
     if nl is None:
         return False
     k = nl.end()
-    return k < len(ctx.text) and ctx.text[k] not in QUOTE_CHARS and ctx.text[k] not in DASHES
+    if k >= len(ctx.text) or ctx.text[k] in QUOTE_CHARS or ctx.text[k] in DASHES:
+        return False
+    if gap:
+        # after a blank line the quotation may have been lost in scraping, and the next
+        # paragraph is narration; first-person words say it is the quotation itself
+        line_end = ctx.text.find("\n", k)
+        paragraph = ctx.text[k : line_end if line_end >= 0 else len(ctx.text)]
+        return _FIRST_PERSON_WORDS.search(paragraph) is not None
+    return True
 
 
 # What may stand between an intro's colon and its line break; then the block's first line
-# must follow at once (a blank line means the quotation was lost when the page was scraped).
+# follows at once, or after one blank line (_BLANK_GAP) when it speaks in the first person.
 _LINE_END = re.compile(r"[ \t\u00a0]*\r?\n[ \t\u00a0]*(?=\S)")
+_BLANK_GAP = re.compile(r"[ \t\u00a0]*\r?\n[ \t\u00a0]*\r?\n[ \t\u00a0]*(?=\S)")
+_FIRST_PERSON_WORDS = re.compile(
+    r"(?<!\w)(я|мы|меня|мне|мной|нас|нам|нами|мой|моя|моё|мое|мои|наш|наша|наше|наши)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 def _block_lines(ctx: Context, start: int) -> int:
@@ -433,7 +450,7 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         # is the sentence's first
         leftmost = ctx.tokens[cue].pos == "GRND"
         speaker = (
-            subject_left(ctx, cue, a, gender, leftmost=leftmost)
+            _person_first(ctx, cue, subject_left(ctx, cue, a, gender, leftmost=leftmost))
             or _speaker_after(ctx, cue, i, gender)
             or _according_speaker(ctx, a, i)
             or _place_before(ctx, cue, a)
@@ -564,6 +581,19 @@ def _medium_in(ctx: Context, si: int) -> Ref | None:
         if entity is not None and entity.id in media:
             return Ref("entity", k, ctx.entity_tokens[entity.id][1], frozenset(), entity)
     return None
+
+
+def _person_first(ctx: Context, cue: int, found: Ref | None) -> Ref | None:
+    """Word order's subject, unless it is no person and the parse names a person as
+    the verb's subject (``Тайсон Фьюри, чемпион по версиям WBO и WBA, признался``)."""
+    if found is not None and found.entity is not None and found.entity.type == "PER":
+        return found
+    if found is not None and found.kind in ("pronoun", "role"):
+        return found
+    parsed = parsed_subject(ctx, cue)
+    if parsed is not None and parsed.entity is not None and parsed.entity.type == "PER":
+        return parsed
+    return found
 
 
 _RELATIVES = frozenset({"который", "которая", "которое", "которые", "чей", "где"})
@@ -1507,8 +1537,8 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
                 continue
             gender = ctx.verb_gender(cue)
             speaker = _speaker_after(ctx, cue, b, gender)
-            if speaker is None:
-                continue
+            if speaker is None or (speaker.kind == "place" and gender != "plur"):
+                continue  # "признался в употреблении кокаина": a place speaks only as "они"
             first = a
             for k in range(a, min(comma, a + 5)):
                 # "Однако о том, что ..., сказал X": the statement starts after "что"
@@ -1520,6 +1550,8 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             kind, start, stop = classify(ctx, ctx.tokens[first].start, ctx.tokens[comma].start)
             if start >= stop or _words_in(ctx, start, stop) < 3 or _refusal(ctx, start, stop):
                 continue
+            if not _has_predicate(ctx, first, comma):
+                continue  # "Тайсон Фьюри, чемпион мира, признался": a subject, not a statement
             yield Candidate(
                 "indirect_dash_after",
                 kind,
@@ -1533,6 +1565,17 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
                 sentence=si,
             )
             break
+
+
+_PREDICATES = frozenset({"VERB", "PRTS", "ADJS", "PRED", "INFN"})
+
+
+def _has_predicate(ctx: Context, a: int, b: int) -> bool:
+    """Whether tokens ``[a, b)`` hold a predicate: a statement, not a bare noun phrase."""
+    return any(
+        ctx.tokens[k].pos in _PREDICATES or ctx.tokens[k].text.lower() in ("нет", "не")
+        for k in range(a, b)
+    )
 
 
 def _cue_candidate(
