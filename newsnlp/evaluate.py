@@ -409,9 +409,11 @@ def _score_doc(
         if g.source and not g.optional:
             # of the gold quotes a medium carries, how many were found with that medium
             c["gold_sources"] += 1
-            p = preds[gold_of[j]] if j in gold_of else None
+            found = preds[gold_of[j]] if j in gold_of else None
             c["gold_sources_ok"] += bool(
-                p is not None and p.source is not None and same_medium(p.source.normal, g.source)
+                found is not None
+                and found.source is not None
+                and same_medium(found.source.normal, g.source)
             )
 
 
