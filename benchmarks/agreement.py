@@ -55,7 +55,8 @@ def main() -> None:
     docs = {g.doc for g in second}
     first = [g for g in load_gold(args.first) if g.doc in docs]
     print(f"documents {len(docs)}: first annotator {len(first)} quotes, second {len(second)}")
-    for label, gold, pred in (("second vs first", first, second), ("first vs second", second, first)):
+    pairs = (("second vs first", first, second), ("first vs second", second, first))
+    for label, gold, pred in pairs:
         # optional lines are the annotator's "may skip": as predictions they count like any
         report = evaluate(as_documents(pred, args.first), gold, scope=docs)
         d, s = report.prf("detection"), report.prf("speaker")

@@ -1001,6 +1001,11 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
             found = state.plural_antecedent(ref, sentence)
             if found is not None:
                 return found
+        # "Об этом пишет газета «Коммерсант». По её данным, ...": no person named, the
+        # medium of this or the sentence before is meant
+        medium = _last_medium(ctx, ref, state, since=sentence - 1)
+        if medium is not None:
+            return medium
         pronoun = ctx.tokens[ref.first].text.lower()
         nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
         return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
@@ -1090,8 +1095,9 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
     return Resolved(_mention(ctx, ref, phrase, None, None), None, False)
 
 
-def _last_medium(ctx: Context, ref: Ref, state: State) -> Resolved | None:
-    """The medium named last before a reference, in its section."""
+def _last_medium(ctx: Context, ref: Ref, state: State, since: int = -1) -> Resolved | None:
+    """The medium named last before a reference, in its section (and in sentence
+    ``since`` or later)."""
     before = ctx.tokens[ref.first].start
     media = doc_media(ctx)
     best = None
@@ -1099,7 +1105,9 @@ def _last_medium(ctx: Context, ref: Ref, state: State) -> Resolved | None:
         if entity.start >= before:
             break
         if entity.id in media and ctx.section_index(entity.start) == state.section:
-            best = entity
+            span = ctx.entity_tokens.get(entity.id)
+            if span is not None and ctx.tok_sent[span[0]] >= since:
+                best = entity
     if best is None:
         return None
     source = medium_source(ctx, best)

@@ -69,6 +69,23 @@ BLOCK: list[Row] = [
             ),
         ],
     ),
+    # after a blank line, a first-person paragraph is the quotation; the subject is the
+    # person, not the last name of an apposition (train/107209)
+    (
+        "5 октября 2016 года британский боксёр Тайсон Фьюри, чемпион мира по версиям IBO, "
+        "WBO и WBA, признался в употреблении кокаина:\n\nЯ делал много вещей в своей "
+        "жизни. Я употреблял много кокаина.",
+        [
+            (
+                "direct",
+                "Я делал много вещей в своей жизни. Я употреблял много кокаина",
+                "Тайсон Фьюри",
+                None,
+                None,
+                "direct_block",
+            )
+        ],
+    ),
     # document and office speech
     (
         "В сообщении Кремля в частности говорится:\nПрезидент высоко ценит огромный вклад "
@@ -179,6 +196,29 @@ SOURCES: list[Row] = [
                 "Daily Mirror",
                 None,
                 "indirect_that",
+            ),
+        ],
+    ),
+    # a pronoun with no person before it: the medium just named (train/022)
+    (
+        "Кандидатуру генсека ФСЭГ так и не нашли. Об этом пишет газета «Коммерсант». "
+        "По ее данным, все претенденты отказались.",
+        [
+            (
+                "indirect",
+                "Кандидатуру генсека ФСЭГ так и не нашли",
+                "Коммерсант",
+                "Коммерсант",
+                None,
+                "about_this",
+            ),
+            (
+                "indirect",
+                "все претенденты отказались",
+                "Коммерсант",
+                "Коммерсант",
+                None,
+                "indirect_according",
             ),
         ],
     ),
