@@ -1734,6 +1734,41 @@ def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         cand = _cue_candidate(ctx, "indirect_about", span, i, a, k, si, optional=True, silent=True)
         if cand is not None:
             yield cand
+    yield from _fronted_about(ctx)
+
+
+def _fronted_about(ctx: Context) -> Iterator[Candidate]:
+    """``О смерти Мендонсы сообщила его дочь.``: the topic first, the speaker after the
+    verb. Remembered, not output, so that ``Она рассказала, что ...`` finds her."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        if b - a < 4 or ctx.tokens[a].text.lower() not in ("о", "об", "обо"):
+            continue
+        if ctx.tokens[a + 1].text.lower() in ("том", "этом", "тех"):
+            continue  # "Об этом сообщил X" is about_this
+        cue = next(
+            (k for k in range(a + 2, b) if ctx.cue(k, "speech") and ctx.tokens[k].pos == "VERB"),
+            None,
+        )
+        if cue is None or ctx.tokens[cue - 1].text in (",", ":"):
+            continue
+        gender = ctx.verb_gender(cue)
+        speaker = _speaker_after(ctx, cue, b, gender)
+        if speaker is None:
+            continue
+        start, stop = trim(ctx, ctx.tokens[a + 1].start, ctx.tokens[cue - 1].stop)
+        if start < stop:
+            yield Candidate(
+                "indirect_about",
+                "indirect",
+                start,
+                stop,
+                cue=(cue, cue + 1),
+                speaker=speaker,
+                gender=gender,
+                optional=True,
+                silent=True,
+                sentence=si,
+            )
 
 
 def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
