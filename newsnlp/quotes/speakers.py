@@ -820,6 +820,9 @@ class State:
             and ctx.section_index(e.start) == self.section
             and e.id in ctx.entity_tokens
             and "nomn" in entity_cases(ctx, e)
+            # "вместе с Царнаевым": after a preposition a name is an object, never the
+            # office holder just spoken of
+            and not _governed(ctx, ctx.entity_tokens[e.id][0])
         ]
         for entity in reversed(candidates):
             cluster = ctx.cluster_by_id.get(entity.cluster or "")
@@ -1135,3 +1138,8 @@ def _apposed_person(ctx: Context, ref: Ref) -> Entity | None:
         if i - a < len(words) and words[i - a].rel in ("appos", "flat:name"):
             return entity
     return None
+
+
+def _governed(ctx: Context, first: int) -> bool:
+    """Whether a preposition right before token ``first`` governs it."""
+    return first > 0 and _pos(ctx, first - 1) == "PREP"
