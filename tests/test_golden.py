@@ -21,7 +21,8 @@ def score(nlp, folder):
 
 @pytest.fixture(scope="module")
 def reports(nlp):
-    return {folder: score(nlp, folder) for folder in ("sample", "tune", "heldout")}
+    folders = ("sample", "tune", "heldout", "nerel-tune", "nerel-heldout")
+    return {folder: score(nlp, folder) for folder in folders}
 
 
 def test_sample_article_speaker_f1(reports):
@@ -42,3 +43,25 @@ def test_heldout_floor(reports):
 @pytest.mark.xfail(strict=True, reason="issue 3: held-out speaker F1 is below 0.80 (see README)")
 def test_heldout_speaker_f1_reaches_the_bar(reports):
     assert reports["heldout"].prf("speaker")[2] >= 0.80
+
+
+# Russian Wikinews (NEREL): a second source, annotated blind before any rule read it.
+
+
+def test_nerel_tune_floor(reports):
+    # tuned on: a floor against regressions
+    assert reports["nerel-tune"].prf("speaker")[2] >= 0.70
+    assert reports["nerel-tune"].prf("detection")[2] >= 0.87
+    c = reports["nerel-tune"].counts
+    assert c["gold_sources_ok"] >= 0.65 * c["gold_sources"]
+
+
+def test_nerel_heldout_floor(reports):
+    # never tuned on; measured before this session's work at detection 0.814, speaker 0.651
+    assert reports["nerel-heldout"].prf("speaker")[2] >= 0.68
+    assert reports["nerel-heldout"].prf("detection")[2] >= 0.87
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: Wikinews speaker F1 is below 0.85 (see README)")
+def test_nerel_heldout_speaker_f1_reaches_the_bar(reports):
+    assert reports["nerel-heldout"].prf("speaker")[2] >= 0.85
