@@ -1602,6 +1602,12 @@ def _cue_candidate(
         or _speaker_after(ctx, cue, limit, gender)
         or parsed_subject(ctx, cue)
     )
+    if (
+        speaker is not None
+        and ctx.tokens[speaker.first].start < stop
+        and start < (ctx.tokens[speaker.stop - 1].stop)
+    ):
+        speaker = None  # "обещал быть председатель КНР": the subject is inside the words
     if speaker is None and required:
         return None
     return Candidate(
