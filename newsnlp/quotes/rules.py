@@ -150,6 +150,14 @@ def parsed_subject(ctx: Context, cue: int) -> Ref | None:
         subjects = [k for k, w in enumerate(words) if w.head == head and w.rel in _SUBJECT_RELS]
         if subjects:
             break
+        if words[head].rel == "root":
+            # "X признал вину, пожаловался ...": the parser may leave the second verb of
+            # a chain a root of its own; it shares the subject of the root before it
+            earlier = [k for k in range(head) if words[k].head == -1]
+            if not earlier or words[head - 1].text != ",":
+                return None
+            head = earlier[-1]
+            continue
         if words[head].rel not in _SHARED_SUBJECT:
             return None
         head = words[head].head
