@@ -114,6 +114,7 @@ def find_quotes(
     ctx = Context(text, tokens, sentences, sections, entities, clusters)
     states: dict[int, State] = {}
     quotes: list[Quote] = []
+    silent: list[Quote] = []  # statements remembered, not output, that name a medium
     for cand in _accept(ctx, trace):
         section = ctx.section_index(cand.start)
         state = states.setdefault(section, State(ctx, section))
@@ -121,6 +122,12 @@ def find_quotes(
         if resolved is not None:
             state.remember(resolved, cand.sentence, cand.stop)
         if cand.silent:
+            if resolved is not None:
+                # "О своих планах Лужков рассказал в интервью ТАСС": not a quote, but the
+                # medium it names carries the speaker's quotes around it
+                heard = _quote(ctx, cand, resolved, 0, state)
+                if heard.source is not None:
+                    silent.append(heard)
             if trace is not None and resolved is not None:
                 trace.append(
                     f"note {cand.rule} [{cand.start}:{cand.stop}] speaker "
@@ -136,16 +143,16 @@ def find_quotes(
                 f"{quote.id} {cand.rule} {cand.kind} [{cand.start}:{cand.stop}] cue={cue!r} "
                 f"speaker={who!r}" + (" (inherited)" if cand.inherit else "")
             )
-    return tuple(_carry_sources(ctx, quotes))
+    return tuple(_carry_sources(ctx, quotes, silent))
 
 
-def _carry_sources(ctx: Context, quotes: list[Quote]) -> list[Quote]:
+def _carry_sources(ctx: Context, quotes: list[Quote], heard: list[Quote]) -> list[Quote]:
     """A medium that carries an interview carries each answer in it: where every quote
     of a speaker in a section that names a medium names the same one (``рассказала в
     интервью The New Times``), the speaker's other quotes there are carried by it too."""
     media: dict[tuple[int, str], set[str]] = {}
     found: dict[tuple[int, str], Source] = {}
-    for q in quotes:
+    for q in quotes + heard:
         if q.speaker is None or q.source is None or q.source.normal == q.speaker.normal:
             continue
         key = (ctx.section_index(q.start), q.speaker.normal)

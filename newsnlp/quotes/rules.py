@@ -1766,7 +1766,9 @@ def _fronted_about(ctx: Context) -> Iterator[Candidate]:
         if cue is None or ctx.tokens[cue - 1].text in (",", ":"):
             continue
         gender = ctx.verb_gender(cue)
-        speaker = _speaker_after(ctx, cue, b, gender)
+        # "О своих планах Лужков рассказал в интервью ТАСС": the subject may stand before
+        # the verb too
+        speaker = subject_left(ctx, cue, a, gender) or _speaker_after(ctx, cue, b, gender)
         if speaker is None:
             continue
         start, stop = trim(ctx, ctx.tokens[a + 1].start, ctx.tokens[cue - 1].stop)
