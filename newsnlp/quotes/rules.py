@@ -1207,10 +1207,12 @@ def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
                     "entity", i + 1, ctx.entity_tokens[entity.id][1], frozenset({"loct"}), entity
                 )
             tail_plain = ref is not None and all(
-                ctx.tokens[k].pos not in ("VERB", None) or ctx.tokens[k].text == "."
+                ctx.tokens[k].pos not in ("VERB", None)
+                or ctx.tokens[k].text == "."
+                or ctx.tokens[k].text in QUOTE_CHARS
                 for k in range(ref.stop, cue)
             )
-            if ref is not None and (ref.stop == cue or tail_plain):
+            if ref is not None and ref.first == i + 1 and (ref.stop == cue or tail_plain):
                 # "В пресс-центре ГУ МВД России по г. Москве уточнили": the place may
                 # carry a tail of its own before the verb
                 if ref.kind == "role":
@@ -1219,8 +1221,12 @@ def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
             k = i + 1
             while k < cue and ctx.tokens[k].pos in ("ADJF", "PRTF", "NOUN"):
                 k += 1
-            if k == cue and k > i + 1:
-                return Ref("place", i + 1, cue, frozenset({"loct"}))
+            end = k
+            # a medium told between the place and the verb: "В мэрии «Ъ» сообщили"
+            while k < cue and (ctx.tokens[k].text in QUOTE_CHARS or k in ctx.entity_at):
+                k = ctx.entity_tokens[ctx.entity_at[k].id][1] if k in ctx.entity_at else k + 1
+            if k == cue and end > i + 1:
+                return Ref("place", i + 1, end, frozenset({"loct"}))
             return None
     return None
 
@@ -1268,6 +1274,9 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost)
         if speaker is None:
             speaker = _speaker_after(ctx, cue, that, gender)
+        if speaker is not None and is_medium_ref(speaker) and gender == "plur":
+            # "В уфимской мэрии «Ъ» сообщили, что": the medium is told, the place tells
+            speaker = _place_before(ctx, cue, a) or speaker
         if speaker is None:
             speaker = _place_before(ctx, cue, a) or _document_owner(ctx, a, that)
         if speaker is None and ctx.tokens[cue].pos == "VERB":
