@@ -1193,6 +1193,22 @@ def _document_owner(ctx: Context, a: int, b: int) -> Ref | None:
     return None
 
 
+# Offices that speak for the organisation they belong to: ``в пресс-службе МЧС России
+# отметили`` is the ministry speaking (the quote issue: X is the speaker).
+_OFFICES = frozenset({"пресс-служба", "пресс-центр", "пресс-офис", "канцелярия", "секретариат"})
+
+
+def _office_owner(ctx: Context, ref: Ref) -> Ref | None:
+    """The organisation an office phrase names: ``пресс-службе МЧС России`` -> МЧС России."""
+    if ctx.lemma(ref.first) not in _OFFICES:
+        return None
+    for k in range(ref.first + 1, ref.stop):
+        entity = ctx.entity_at.get(k)
+        if entity is not None and entity.type == "ORG":
+            return Ref("entity", k, ctx.entity_tokens[entity.id][1], frozenset({"gent"}), entity)
+    return None
+
+
 def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
     """``В российском министерстве финансов утверждают, что``: with a plural verb and
     no subject, the body named by where it sits."""
@@ -1213,6 +1229,9 @@ def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
                 for k in range(ref.stop, cue)
             )
             if ref is not None and ref.first == i + 1 and (ref.stop == cue or tail_plain):
+                owner = _office_owner(ctx, ref)
+                if owner is not None:
+                    return owner
                 # "В пресс-центре ГУ МВД России по г. Москве уточнили": the place may
                 # carry a tail of its own before the verb
                 if ref.kind == "role":
@@ -1226,7 +1245,8 @@ def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
             while k < cue and (ctx.tokens[k].text in QUOTE_CHARS or k in ctx.entity_at):
                 k = ctx.entity_tokens[ctx.entity_at[k].id][1] if k in ctx.entity_at else k + 1
             if k == cue and end > i + 1:
-                return Ref("place", i + 1, end, frozenset({"loct"}))
+                place = Ref("place", i + 1, end, frozenset({"loct"}))
+                return _office_owner(ctx, place) or place
             return None
     return None
 
