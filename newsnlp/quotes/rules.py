@@ -1198,11 +1198,12 @@ def _document_owner(ctx: Context, a: int, b: int) -> Ref | None:
 _OFFICES = frozenset({"пресс-служба", "пресс-центр", "пресс-офис", "канцелярия", "секретариат"})
 
 
-def _office_owner(ctx: Context, ref: Ref) -> Ref | None:
-    """The organisation an office phrase names: ``пресс-службе МЧС России`` -> МЧС России."""
+def _office_owner(ctx: Context, ref: Ref, end: int) -> Ref | None:
+    """The organisation an office phrase names before token ``end``: ``пресс-службе МЧС
+    России`` -> МЧС России."""
     if ctx.lemma(ref.first) not in _OFFICES:
         return None
-    for k in range(ref.first + 1, ref.stop):
+    for k in range(ref.first + 1, min(end, ref.first + 4)):
         entity = ctx.entity_at.get(k)
         if entity is not None and entity.type == "ORG":
             return Ref("entity", k, ctx.entity_tokens[entity.id][1], frozenset({"gent"}), entity)
@@ -1228,8 +1229,13 @@ def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
                 or ctx.tokens[k].text in QUOTE_CHARS
                 for k in range(ref.stop, cue)
             )
+            if ctx.lemma(i + 1) in _OFFICES:
+                # "В пресс-центре ГУ МВД России по г. Москве уточнили": whose office
+                office = _office_owner(ctx, Ref("place", i + 1, i + 2, frozenset()), cue)
+                if office is not None:
+                    return office
             if ref is not None and ref.first == i + 1 and (ref.stop == cue or tail_plain):
-                owner = _office_owner(ctx, ref)
+                owner = _office_owner(ctx, ref, cue)
                 if owner is not None:
                     return owner
                 # "В пресс-центре ГУ МВД России по г. Москве уточнили": the place may
@@ -1246,7 +1252,7 @@ def _place_before(ctx: Context, cue: int, a: int) -> Ref | None:
                 k = ctx.entity_tokens[ctx.entity_at[k].id][1] if k in ctx.entity_at else k + 1
             if k == cue and end > i + 1:
                 place = Ref("place", i + 1, end, frozenset({"loct"}))
-                return _office_owner(ctx, place) or place
+                return _office_owner(ctx, place, cue) or place
             return None
     return None
 
