@@ -16,7 +16,15 @@ from ..document import Entity, Source
 from ..lexicon import load_table
 from .context import Context
 
-__all__ = ["MEDIA_NOUNS", "doc_media", "find_source", "is_medium", "medium_name", "medium_source"]
+__all__ = [
+    "MEDIA_NOUNS",
+    "doc_media",
+    "find_source",
+    "is_medium",
+    "last_medium",
+    "medium_name",
+    "medium_source",
+]
 
 # Nouns that name a medium before its name (``газета The Sun``, ``изданию «Спорт-
 # Экспресс»``): the name after them is a medium even when the media list lacks it.
@@ -187,7 +195,10 @@ def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source
         if name is not None:
             return Source(token.start, token.stop, token.text, name, "ORG")
         if ctx.head_lemma(i, MEDIA_NOUNS) is not None and ctx.lemma(i) != "сми":
-            found = _named_after(ctx, i + 1, b) or _last_medium_before(ctx, token.start)
+            found = _named_after(ctx, i + 1, b)
+            if found is None:
+                last = last_medium(ctx, token.start, ctx.section_index(token.start))
+                found = medium_source(ctx, last) if last is not None else None
             if found is not None:
                 return found
     return None
@@ -220,14 +231,23 @@ def _named_after(ctx: Context, i: int, end: int) -> Source | None:
     return Source(start, stop, words, _media_names().get(_fold(words), words), "ORG")
 
 
-def _last_medium_before(ctx: Context, offset: int) -> Source | None:
-    """``по данным газеты`` after the paper was named: the medium named last."""
+def last_medium(ctx: Context, offset: int, section: int, since: int = -1) -> Entity | None:
+    """The medium named last before ``offset`` in a section (in sentence ``since`` or
+    later): ``по данным газеты``, ``Издание отмечает``, ``по её данным`` after the paper
+    was named.
+
+    Пример::
+
+        >>> last_medium(Context("", [], [], [], [], []), 0, 0) is None
+        True
+    """
     media = doc_media(ctx)
-    section = ctx.section_index(offset)
     best = None
     for entity in ctx.entities:
         if entity.start >= offset:
             break
         if entity.id in media and ctx.section_index(entity.start) == section:
-            best = entity
-    return medium_source(ctx, best) if best is not None else None
+            span = ctx.entity_tokens.get(entity.id)
+            if span is not None and ctx.tok_sent[span[0]] >= since:
+                best = entity
+    return best

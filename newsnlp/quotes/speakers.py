@@ -30,7 +30,7 @@ from .context import (
     relations,
     title_lemmas,
 )
-from .sources import MEDIA_NOUNS, doc_media, is_medium, medium_source
+from .sources import MEDIA_NOUNS, is_medium, last_medium, medium_source
 
 __all__ = [
     "PRONOUNS",
@@ -1100,17 +1100,8 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
 
 def _last_medium(ctx: Context, ref: Ref, state: State, since: int = -1) -> Resolved | None:
     """The medium named last before a reference, in its section (and in sentence
-    ``since`` or later)."""
-    before = ctx.tokens[ref.first].start
-    media = doc_media(ctx)
-    best = None
-    for entity in ctx.entities:
-        if entity.start >= before:
-            break
-        if entity.id in media and ctx.section_index(entity.start) == state.section:
-            span = ctx.entity_tokens.get(entity.id)
-            if span is not None and ctx.tok_sent[span[0]] >= since:
-                best = entity
+    ``since`` or later), as a speaker."""
+    best = last_medium(ctx, ctx.tokens[ref.first].start, state.section, since)
     if best is None:
         return None
     source = medium_source(ctx, best)
