@@ -21,9 +21,9 @@ from dataclasses import replace
 
 from ..document import Cluster, Cue, Entity, Mention, Quote, Section, Sentence, Source, Token
 from .context import Context
+from .resolution import Resolved, State, resolve
 from .rules import RULES, Candidate
 from .sources import find_source, is_medium
-from .speakers import Resolved, State, resolve
 
 __all__ = ["RULES", "find_quotes"]
 

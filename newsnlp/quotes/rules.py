@@ -23,8 +23,8 @@ from ..grammar import SyntaxWord
 from ..morph import get_morph
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
 from .marks import Region
+from .phrases import Ref, is_medium_ref, np_at, subject_left, subject_right
 from .sources import doc_media
-from .speakers import Ref, is_medium_ref, np_at, subject_left, subject_right
 
 __all__ = ["RULES", "RULE_NAMES", "Candidate", "Rule"]
 

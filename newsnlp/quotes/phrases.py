@@ -1,0 +1,629 @@
+"""Phrases: the noun phrase that says something, read off the tokens around a cue.
+
+A speaker is written as a name (``Ким Чен Ын``, ``Песков``), a pronoun (``он``,
+``по её словам``), a role (``пресс-секретарь Кремля``, ``северокорейский диктатор``), an
+organisation or a medium, or a place standing for an institution (``как пояснили в
+милиции``). :func:`np_at` reads one such phrase as a :class:`Ref`; :func:`subject_left`
+and :func:`subject_right` find the nominative one that fits a cue verb.
+
+Пример::
+
+    >>> from newsnlp.quotes.phrases import PRONOUNS
+    >>> PRONOUNS["она"]
+    ('femn', 'nomn')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..document import Entity
+from ..entities.normal import preposition_cases
+from ..morph import get_morph
+from .context import (
+    QUOTE_CHARS,
+    Context,
+    indefinite_roles,
+    institutions,
+    relations,
+    title_lemmas,
+)
+from .gender import gender_of, person_gender, same_surname
+from .sources import MEDIA_NOUNS, is_medium
+
+__all__ = [
+    "PREPOSITIONS_POS",
+    "PRONOUNS",
+    "Ref",
+    "entity_cases",
+    "is_medium_ref",
+    "np_at",
+    "subject_left",
+    "subject_right",
+]
+
+
+# pronoun -> (gender or plur, case group)
+PRONOUNS = {
+    "он": ("masc", "nomn"),
+    "она": ("femn", "nomn"),
+    "они": ("plur", "nomn"),
+    "его": ("masc", "gent"),
+    "её": ("femn", "gent"),
+    "ее": ("femn", "gent"),
+    "их": ("plur", "gent"),
+    "ему": ("masc", "datv"),
+    "ей": ("femn", "datv"),
+    "им": ("plur", "datv"),
+}
+
+
+PREPOSITIONS_POS = frozenset({"PREP"})
+
+
+_ROLE_MAX = 10
+
+
+_SEARCH_MAX = 14
+
+
+@dataclass
+class Ref:
+    """A speaker, addressee or source as written: tokens ``[first, stop)`` of the text.
+
+    ``kind`` is ``entity``, ``pronoun``, ``role`` or ``place``; ``cases`` the cases the
+    phrase can stand in; ``entity`` the named entity (for ``entity``, and for a role in
+    apposition to a name: ``пресс-секретарь Кремля Дмитрий Песков``).
+
+    Пример::
+
+        >>> Ref("pronoun", 0, 1, frozenset({"nomn"})).kind
+        'pronoun'
+    """
+
+    kind: str
+    first: int
+    stop: int
+    cases: frozenset[str]
+    entity: Entity | None = None
+    gender: str | None = None
+    role_head: str | None = None
+    number: str | None = None
+    bare: bool = False
+    written_case: str | None = None  # the case the words stand in, where known
+
+
+def _pos(ctx: Context, i: int) -> str | None:
+    return ctx.tokens[i].pos
+
+
+def _word(ctx: Context, i: int) -> bool:
+    return ctx.tokens[i].text[:1].isalnum()
+
+
+_OBLIQUE_ENDINGS = ("ом", "ем", "ым", "ому", "ему")
+
+
+def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
+    """Cases an entity mention can stand in; every case when the words are unknown."""
+    morph = get_morph()
+    a, b = ctx.entity_tokens[entity.id]
+    if a > 0 and ctx.tokens[a - 1].pos == "PREP":
+        # "встречу с Си Цзиньпином": after a preposition a name is never the subject
+        governed = preposition_cases(ctx.tokens[a - 1].text)
+        if governed:
+            return governed
+    words = [ctx.tokens[i].text for i in range(a, b) if _word(ctx, i)]
+    every = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+    if not words:
+        return every
+    if entity.type == "PER":
+        if not morph.is_known(words[-1]) and words[-1].lower().endswith(_OBLIQUE_ENDINGS):
+            # an unknown name that ends like an oblique case is no subject ("с Шольцем")
+            return every - {"nomn"}
+        # readings of the person's own gender only: "адвокат Медведева" is Medvedev's
+        # lawyer once the document shows Medvedev is a man, not a lawyer named Medvedeva
+        gender = gender_of(ctx, entity)
+        shared: frozenset[str] | None = None
+        for word in words:
+            if not morph.is_known(word):
+                continue
+            cases = frozenset(
+                case for g, case in morph.name_readings(word) if gender is None or g == gender
+            )
+            if not cases:
+                continue
+            shared = cases if shared is None else shared & cases
+        return every if shared is None else shared
+    head = words[0]
+    if head.isupper() or not morph.is_known(head) or not head[:1].isalpha():
+        return every
+    cases = morph.cases(head)
+    return cases or every
+
+
+@lru_cache(maxsize=50_000)
+def _role_gender(word: str) -> str | None:
+    """Gender of a role noun, read as a person where it can be one ("премьера" is the
+    premier's genitive, not a theatre's premiere)."""
+    parses = [p for p in get_morph().parse(word) if p.tag.POS == "NOUN"]
+    parses = [p for p in parses if "anim" in p.tag.grammemes] or parses
+    for p in parses:
+        if p.tag.POS == "NOUN":
+            if p.tag.number == "plur":
+                return "plur"
+            gender = p.tag.gender
+            if "ms-f" in p.tag.grammemes or gender is None:
+                return None
+            return str(gender)
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _name_word(word: str) -> bool:
+    """A word the dictionary knows as a first name, surname or patronymic."""
+    morph = get_morph()
+    return morph.is_known(word) and any(
+        {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(word)[:2]
+    )
+
+
+_QUANTIFIERS = frozenset(
+    {"все", "многие", "некоторые", "несколько", "большинство", "ряд", "часть", "большая"}
+)
+
+
+def _closes_phrase(ctx: Context, entity: Entity, head: int, j: int, end: int) -> bool:
+    """A name after the role's own dependents that ends the phrase is in apposition even
+    where the dictionary misreads its case ("Пресс-секретарь Госдепа Джен Псаки, ...");
+    a name right after the role noun is its dependent ("Конкурент Марка Цукерберга")."""
+    if j <= head + 1:
+        return False
+    after = ctx.entity_tokens[entity.id][1]
+    return after >= end or ctx.tokens[after].text == "," or ctx.tokens[after].pos == "VERB"
+
+
+def _adjective_like(ctx: Context, i: int) -> bool:
+    return _pos(ctx, i) in ("ADJF", "PRTF")
+
+
+def _cases_of(ctx: Context, a: int, b: int) -> frozenset[str]:
+    cases = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+    for k in range(a, b):
+        cases = cases & get_morph().cases(ctx.tokens[k].text)
+    return cases
+
+
+@lru_cache(maxsize=50_000)
+def _nominative_numbers(word: str) -> frozenset[str]:
+    """Numbers in which a noun form can be nominative (``главы``: plural only)."""
+    out: set[str] = set()
+    for p in get_morph().parse(word):
+        if p.tag.case == "nomn":
+            if "Fixd" in p.tag.grammemes or (
+                "Sgtm" in p.tag.grammemes and "Pltm" in p.tag.grammemes
+            ):
+                out.update(("sing", "plur"))
+            elif p.tag.number:
+                out.add(str(p.tag.number))
+    return frozenset(out)
+
+
+def np_at(ctx: Context, i: int, end: int) -> Ref | None:
+    """The noun phrase starting at token ``i`` (before token ``end``), if any.
+
+    Names (entities), pronouns, and roles: a person noun, a title or an institution
+    with its adjectives and genitive dependents (``представитель Кремля``, ``японская
+    полиция``). A role followed by a person's name is that person (apposition:
+    ``пресс-секретарь Кремля Дмитрий Песков``).
+    """
+    if i >= end:
+        return None
+    entity = ctx.entity_at.get(i)
+    if entity is not None:
+        a, b = ctx.entity_tokens[entity.id]
+        # take the closing quote mark of a name in quotes along
+        while b < end and ctx.tokens[b].text in QUOTE_CHARS and b < a + 8:
+            if ctx.tokens[b].start == ctx.tokens[b - 1].stop:
+                b += 1
+            else:
+                break
+        return Ref("entity", i, b, entity_cases(ctx, entity), entity, number="sing")
+    token = ctx.tokens[i]
+    lower = token.text.lower()
+    if lower in PRONOUNS:
+        gender, case = PRONOUNS[lower]
+        pronoun_cases = frozenset({"gent", "accs"} if case == "gent" else {case})
+        pronoun_number = "plur" if gender == "plur" else "sing"
+        return Ref("pronoun", i, i + 1, pronoun_cases, gender=gender, number=pronoun_number)
+    if token.pos is None and token.text[:1].isalpha() and token.text.isascii():
+        # an untagged Latin name: "Согласно comScore", "по данным Techcrunch"
+        j = i + 1
+        while (
+            j < end
+            and ctx.tokens[j].pos is None
+            and ctx.tokens[j].text[:1].isalpha()
+            and (ctx.tokens[j].text.isascii())
+        ):
+            j += 1
+        every = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+        return Ref("name", i, j, every, number="sing")
+    if not (token.text[:1].isalpha() or (token.text[:1].isdigit() and token.pos == "ADJF")):
+        return None
+    if token.text[:1].isupper() and _name_word(token.text):
+        # a person's name the tagger missed ("Лавров назвал ..."): its name words
+        j = i + 1
+        while (
+            j < end
+            and j - i < 3
+            and ctx.tokens[j].text[:1].isupper()
+            and _name_word(ctx.tokens[j].text)
+        ):
+            j += 1
+        words = [ctx.tokens[k].text for k in range(i, j)]
+        readings = [get_morph().name_readings(w) for w in words]
+        person_cases = frozenset(c for r in readings for _, c in r)
+        return Ref("person", i, j, person_cases or frozenset({"nomn"}), number="sing")
+    morph = get_morph()
+    if lower in _QUANTIFIERS or token.text.isdigit():
+        # "Все 29 аналитиков", "многие эксперты", "большинство экономистов": the group
+        k = i
+        while k < end and (
+            ctx.tokens[k].text.lower() in _QUANTIFIERS
+            or ctx.tokens[k].text.isdigit()
+            or ctx.tokens[k].pos == "NUMR"
+        ):
+            k += 1
+        group = np_at(ctx, k, end) if k > i else None
+        if group is not None and group.kind == "role":
+            # the phrase is the people ("аналитики"), read as a plural subject
+            group.cases, group.number, group.gender = frozenset({"nomn"}), "plur", "plur"
+            group.written_case = "gent"
+            return group
+        return None
+    j = i
+    while j < end and j - i < 3 and _adjective_like(ctx, j):
+        j += 1
+        if j < end and j in ctx.entity_at:
+            named = np_at(ctx, j, end)
+            if named is not None and named.entity is not None and named.entity.type == "ORG":
+                # "оппозиционные СМИ Беларуси": the adjectives belong to the name
+                named.kind, named.first = "role", i
+                named.cases = named.cases & _cases_of(ctx, i, j)
+                return named
+            # "Сам Александр Белов": the name is the phrase
+            return named
+    if j >= end or _pos(ctx, j) != "NOUN":
+        return None
+    head = j
+    head_word = ctx.tokens[head].text
+    known = title_lemmas() | institutions() | indefinite_roles() | relations()
+    parses = morph.parse(head_word)
+    person = next((p for p in parses if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes), None)
+    head_lemma = ctx.head_lemma(head, known) or (
+        str(person.normal_form).replace("ё", "е") if person is not None else ctx.lemma(head)
+    )
+    animate = person is not None
+    if not (animate or head_lemma in known):
+        return None
+    after = head + 1
+    while after < end and ctx.tokens[after].text in QUOTE_CHARS:
+        after += 1
+    body = ctx.entity_at.get(after)
+    if (
+        body is not None
+        and body.type in ("ORG", "LOC")
+        and head_lemma in institutions()
+        and entity_cases(ctx, body) & morph.cases(head_word)
+    ):
+        # "агентство ТАСС", "газета «Ла стампа»": the body is the name after the noun
+        return np_at(ctx, after, end)
+    cases: frozenset[str] = morph.cases(head_word)
+    for k in range(i, head):
+        cases = cases & morph.cases(ctx.tokens[k].text)
+    numbers = _nominative_numbers(head_word)
+    j = head + 1
+    # dependents in the genitive: "представитель Кремля", "лидер Движения против ..."
+    while j < end and j - head <= _ROLE_MAX:
+        ent = ctx.entity_at.get(j)
+        if (
+            ent is not None
+            and ent.type == "PER"
+            and head_lemma not in institutions()
+            and (entity_cases(ctx, ent) & cases or _closes_phrase(ctx, ent, head, j, end))
+        ):
+            # apposition agrees in case: "пресс-секретарь Кремля Дмитрий Песков"; a
+            # body's name is never in apposition ("пресс-служба Кадырова")
+            a, b = ctx.entity_tokens[ent.id]
+            return Ref("entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing")
+        if ent is not None:
+            j = ctx.entity_tokens[ent.id][1]
+            continue
+        t = ctx.tokens[j]
+        if t.text in QUOTE_CHARS:
+            j += 1
+            continue
+        if _pos(ctx, j) in ("ADJF", "PRTF", "NOUN") and "gent" in morph.cases(t.text):
+            j += 1
+            continue
+        if t.text.lower() == "и" and j + 1 < end and _pos(ctx, j + 1) == "NOUN":
+            # "писатель и журналист Виктор Шендерович"
+            j += 2
+            continue
+        if (
+            _pos(ctx, j) == "PREP"
+            and head_lemma in indefinite_roles()
+            and ctx.tokens[j].text.lower() in ("в", "во", "из", "на")
+            and j + 1 < end
+        ):
+            # "источник в правительстве", "представитель из окружения министра"
+            k = j + 1
+            while k < end and _pos(ctx, k) in ("ADJF", "PRTF"):
+                k += 1
+            ent = ctx.entity_at.get(k)
+            if ent is not None and ent.type != "PER":
+                j = ctx.entity_tokens[ent.id][1]
+                break
+            if k < end and _pos(ctx, k) == "NOUN":
+                j = k + 1
+                break
+        if _pos(ctx, j) == "PREP" and j + 1 < end:
+            # a prepositional tail only counts when a name follows it (apposition)
+            k = j + 1
+            while (
+                k < end
+                and k - j <= 8
+                and (
+                    _pos(ctx, k) in ("ADJF", "PRTF", "NOUN", "CONJ", "PREP")
+                    or ctx.tokens[k].text == ","
+                )
+            ):
+                if k in ctx.entity_at:
+                    break
+                k += 1
+            ent = ctx.entity_at.get(k)
+            if ent is not None and ent.type == "PER":
+                a, b = ctx.entity_tokens[ent.id]
+                return Ref(
+                    "entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing"
+                )
+        break
+    number = None if len(numbers) != 1 else next(iter(numbers))
+    return Ref(
+        "role",
+        i,
+        j,
+        frozenset(cases),
+        gender=_role_gender(head_word),
+        role_head=head_lemma,
+        number=number,
+        bare=j == head + 1,
+    )
+
+
+def _agrees(ctx: Context, ref: Ref, gender: str | None) -> bool:
+    """Whether a subject fits the verb form: ``заявила`` wants a woman, ``заявили``
+    a plural, ``заявил`` a man or a singular role or body."""
+    if gender is None:
+        return True
+    if gender == "plur":
+        if ref.kind == "entity" and ref.entity is not None and ref.entity.type == "PER":
+            return False
+        return ref.number in ("plur", None) or ref.kind == "entity"
+    if ref.number == "plur":
+        return False
+    if ref.kind == "pronoun":
+        return ref.gender == gender
+    if ref.kind == "role":
+        # masculine titles name women too ("лидер оппозиции заявила"); a feminine
+        # noun never names a man
+        return ref.gender in (None, gender, "masc") or ref.role_head in institutions()
+    if ref.kind == "person":
+        words = [ctx.tokens[k].text for k in range(ref.first, ref.stop)]
+        own = person_gender(get_morph().nominative_name(words))
+        return own is None or own == gender
+    entity = ref.entity
+    if entity is None or entity.type != "PER":
+        return True
+    own = gender_of(ctx, entity)
+    if own is None or own == gender:
+        return True
+    # "Бут рассказала": a woman of the same surname may be meant
+    return same_surname(ctx, entity, gender) is not None
+
+
+def _skip_oblique(ctx: Context, i: int, end: int) -> int:
+    """Index after a prepositional phrase starting at ``i`` (a preposition), its
+    genitive dependents included (``на визит главы японского МИДа``)."""
+    morph = get_morph()
+    j = i + 1
+    if j < end and ctx.lemma(j) in _DEMONSTRATIVES:
+        # "при этом", "кроме того", "в то же время": a pronoun object, not a phrase
+        nxt = j + 1
+        if nxt >= end or not (morph.cases(ctx.tokens[j].text) & morph.cases(ctx.tokens[nxt].text)):
+            return nxt
+    while j < end and j - i <= 6:
+        ref = np_at(ctx, j, end)
+        if ref is not None:
+            j = ref.stop
+            break
+        if _pos(ctx, j) in ("ADJF", "PRTF", "NUMR", "ADVB") or ctx.tokens[j].text in QUOTE_CHARS:
+            j += 1
+            continue
+        if _pos(ctx, j) == "NOUN":
+            j += 1
+            break
+        return j
+    # genitive dependents of the object belong to the phrase too
+    carrier = j - 1 > i and ctx.lemma(j - 1) in _CARRIERS
+    if carrier:
+        # "в интервью изданию «Спорт-Экспресс»": the medium noun and the marks too
+        while j < end and (
+            ctx.head_lemma(j, MEDIA_NOUNS) is not None or ctx.tokens[j].text in QUOTE_CHARS
+        ):
+            j += 1
+    while j < end:
+        entity = ctx.entity_at.get(j)
+        if entity is not None:
+            cases = entity_cases(ctx, entity)
+            if ("gent" in cases and "nomn" not in cases) or carrier:
+                # "в интервью The Daily Mail": whoever the interview was given to is part
+                # of the phrase, whatever case its name can stand in
+                j = ctx.entity_tokens[entity.id][1]
+                carrier = False
+                continue
+            break
+        t = ctx.tokens[j]
+        if (
+            _pos(ctx, j) in ("ADJF", "PRTF", "NOUN")
+            and morph.cases(t.text) <= {"gent", "datv", "loct", "ablt", "accs"}
+            and "gent" in morph.cases(t.text)
+        ):
+            j += 1
+            continue
+        break
+    return j
+
+
+_DEMONSTRATIVES = frozenset({"это", "этот", "тот", "то", "такой", "всё", "все", "весь"})
+
+
+# Nouns after which a name is the medium or person addressed, never the subject: ``в
+# интервью The Daily Mail``, ``в эфире CNN``, ``в беседе с Reuters``.
+_CARRIERS = frozenset({"интервью", "эфир", "беседа", "комментарий", "разговор", "программа"})
+
+
+_STOP_RIGHT = frozenset({",", ":", ";", "(", ")", "-", "–", "—", ".", "!", "?", "…"})
+
+
+def subject_right(ctx: Context, cue: int, end: int, gender: str | None) -> Ref | None:
+    """The nominative speaker after a cue verb: ``— сказал Ким Путину``.
+
+    Prepositional phrases are stepped over (``сказал в беседе с корреспондентом
+    «Голоса Америки» лидер ДПНИ Александр Белов``).
+    """
+    i = cue + 1
+    while i < end and i - cue <= _SEARCH_MAX:
+        token = ctx.tokens[i]
+        if token.text in _STOP_RIGHT:
+            return None
+        if _pos(ctx, i) in PREPOSITIONS_POS:
+            i = _skip_oblique(ctx, i, end)
+            continue
+        ref = np_at(ctx, i, end)
+        if ref is not None:
+            if "nomn" in ref.cases and _agrees(ctx, ref, gender):
+                if is_medium_ref(ref) and ref.stop < end:
+                    # "сообщил РИА Новости источник в правительстве": the medium is
+                    # whom it was told; the speaker comes after it
+                    later = subject_right(ctx, ref.stop - 1, end, gender)
+                    if later is not None and not is_medium_ref(later):
+                        return later
+                return _apposition(ctx, ref, end) or ref
+            i = ref.stop
+            continue
+        if _pos(ctx, i) == "VERB" and ctx.cue(i) is False and i > cue + 1:
+            return None
+        i += 1
+    return None
+
+
+def is_medium_ref(ref: Ref) -> bool:
+    """Whether a written speaker is a known medium or agency (``агентство ТАСС``)."""
+    return ref.entity is not None and is_medium(ref.entity.normal)
+
+
+def _apposition(ctx: Context, ref: Ref, end: int) -> Ref | None:
+    """``лидер Меджлиса, народный депутат Украины Мустафа Джемилев``: a role, a comma,
+    and a name closing the clause: the name is the speaker."""
+    if ref.kind != "role" or ref.stop >= end or ctx.tokens[ref.stop].text != ",":
+        return None
+    start = ref.stop + 1
+    named = np_at(ctx, start, end)
+    if (
+        named is not None
+        and named.kind == "role"
+        and named.stop < end
+        and ctx.tokens[named.stop].text == ","
+        and "gent" in named.cases
+    ):
+        # "Конкурент Марка Цукерберга, создателя Facebook, Аарон Гринспен": a genitive
+        # apposition set in commas before the name
+        named = np_at(ctx, named.stop + 1, end)
+    if named is None or named.entity is None or named.entity.type != "PER":
+        return None
+    if "nomn" not in named.cases:
+        return None
+    if named.stop < end and ctx.tokens[named.stop].text not in (".", ",", "!", "?", "…"):
+        return None
+    return named
+
+
+def subject_left(
+    ctx: Context,
+    cue: int,
+    begin: int,
+    gender: str | None,
+    leftmost: bool = False,
+) -> Ref | None:
+    """The nominative speaker before a cue verb, nearest first: ``Ким Чен Ын заявил``.
+
+    ``leftmost`` takes the first subject of the sentence instead, as for an adverbial
+    participle (``Аарон Гринспен, управляющий компанией FaceCash, ..., полагая, что``)."""
+    found: list[Ref] = []
+    i = begin
+    while i < cue:
+        if _pos(ctx, i) in PREPOSITIONS_POS:
+            i = max(_skip_oblique(ctx, i, cue), i + 1)
+            continue
+        region = ctx.region_at(ctx.tokens[i].start)
+        if (
+            region is not None
+            and region.stop - region.start > 40
+            and not region.start <= ctx.tokens[cue].start < region.stop
+        ):
+            # inside another quotation: its words are not the speaker
+            i = ctx.token_at(region.stop) + 1
+            continue
+        if ctx.tokens[i].text == "(":
+            # "Барри Лоуенкрон (Barry Lowenkron) подчеркнул": the bracket repeats a name
+            close = i + 1
+            while close < cue and ctx.tokens[close].text != ")":
+                close += 1
+            i = close + 1
+            continue
+        ref = np_at(ctx, i, cue)
+        if ref is not None:
+            if not (ref.kind == "pronoun" and i + 1 < cue and _pos(ctx, i + 1) in ("NOUN", "ADJF")):
+                found.append(ref)  # "его коллеги": a possessive, not a phrase of its own
+            i = max(ref.stop, i + 1)
+            continue
+        i += 1
+    order = range(len(found)) if leftmost else range(len(found) - 1, -1, -1)
+    for k in order:
+        ref = found[k]
+        if "nomn" not in ref.cases:
+            continue
+        previous = found[k - 1] if k > 0 else None
+        if (
+            previous is not None
+            and _coordinated(ctx, previous, ref)
+            and "nomn" in previous.cases
+            and previous.entity is not None
+            and previous.entity.type == "PER"
+        ):
+            # "руководитель группы Иван Бозович и его коллеги полагают": the named one
+            return previous
+        if _agrees(ctx, ref, gender):
+            return _apposition(ctx, ref, cue) or ref
+    return None
+
+
+_COORDINATION = frozenset({"и", "его", "её", "ее", "их", "свои", "своя", "свой"})
+
+
+def _coordinated(ctx: Context, first: Ref, second: Ref) -> bool:
+    """``Иван Бозович и его коллеги``: two phrases joined by и (and a possessive)."""
+    between = [ctx.tokens[k].text.lower() for k in range(first.stop, second.first)]
+    return bool(between) and between[0] == "и" and all(w in _COORDINATION for w in between)
