@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..document import Cluster, Cue, Entity, Mention, Quote, Section, Sentence, Source, Token
+from .candidate import Candidate
 from .context import Context
 from .resolution import Resolved, State, resolve
-from .rules import RULES, Candidate
+from .rules import RULES
 from .sources import find_source, is_medium
 
 __all__ = ["RULES", "find_quotes"]

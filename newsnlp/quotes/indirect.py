@@ -1,0 +1,635 @@
+"""Indirect speech: what someone said, reported in the writer's words.
+
+``X заявил, что ...``, ``по словам X, ...``, ``как сообщил X, ...``, ``..., отмечает X,
+...``, ``X пообещал сделать ...``, ``X подчеркнул: ...`` and ``X сообщил о ...``.
+
+Пример::
+
+    >>> from newsnlp.quotes.indirect import indirect_that
+    >>> indirect_that.__name__
+    'indirect_that'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..morph import get_morph
+from .candidate import Candidate
+from .clauses import (
+    THAT,
+    addressee_after,
+    classify,
+    clause_end,
+    cue_after,
+    cue_candidate,
+    document_owner,
+    is_question,
+    is_refusal,
+    is_word,
+    parsed_subject,
+    place_before,
+    sentence_of,
+    speaker_after,
+    trim,
+    words_in,
+)
+from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
+from .phrases import Ref, is_medium_ref, np_at, subject_left
+
+__all__ = [
+    "indirect_about",
+    "indirect_according",
+    "indirect_as_said",
+    "indirect_colon",
+    "indirect_dash_after",
+    "indirect_infinitive",
+    "indirect_parenthetical",
+    "indirect_that",
+]
+
+
+_CONNECTIVES = frozenset(
+    {
+        "но",
+        "а",
+        "и",
+        "однако",
+        "впрочем",
+        "правда",
+        "кроме",
+        "того",
+        "тем",
+        "временем",
+        "вместе",
+        "с",
+        "при",
+        "этом",
+        "в",
+        "свою",
+        "очередь",
+        "также",
+        "между",
+        "же",
+        "то",
+        "зато",
+        "поэтому",
+        "так",
+        "что",
+        "причем",
+        "притом",
+        "кстати",
+    }
+)
+
+
+_EXPRESS = frozenset({"выразить", "выражать", "высказать", "высказывать"})
+
+
+def _plain_between(ctx: Context, cue: int, that: int) -> bool:
+    """What may stand between a cue and its ``что``: a comma, ``о том``, adverbs, the
+    addressee (``журналистам``), prepositional phrases (``в интервью газете``) but
+    not a direct object (``говорил правду, что`` is no report)."""
+    between = range(cue + 1, that)
+    if not between:
+        return True
+    if ctx.tokens[that - 1].text != ",":
+        return False
+    morph_cases = get_morph().cases
+    after_prep = False
+    seen_noun = False
+    words = [ctx.tokens[k].text.lower() for k in between]
+    if ("о" in words and "том" in words) or words[-2:] == ["тем", ","]:
+        # "оповестил всех партнёров о том, что", "объяснил инцидент тем, что": the
+        # object is whom he told or what he explained; the clause is the content
+        return len(words) <= 10
+    for k in between:
+        t = ctx.tokens[k]
+        if t.pos == "PREP":
+            after_prep = True
+            continue
+        if t.text in (",", "«", "»", '"') or t.pos in ("ADVB", "PRCL", "CONJ", "ADJF", None):
+            continue
+        if t.text.lower() in ("о", "том", "об", "этом", "то", "того", "тому", "тем"):
+            continue
+        if t.pos in ("NOUN", "NPRO"):
+            cases = morph_cases(t.text)
+            expressed = ctx.lemma(cue) in _EXPRESS and ctx.cue(k, "noun")
+            if after_prep or "datv" in cases or expressed:
+                # an addressee, a prepositional phrase, "выразил уверенность, что"
+                seen_noun = True
+                continue
+            if seen_noun and cases & {"gent", "ablt", "loct"}:
+                # a dependent of a noun before it: "любителям велосипедной езды"
+                continue
+            return False
+        if t.pos in ("VERB", "INFN"):
+            return False
+    return True
+
+
+def _impersonal(ctx: Context, cue: int) -> bool:
+    """A neuter short participle or ``-ся`` form with no subject: ``признано``,
+    ``сообщается``, ``ожидается``."""
+    token = ctx.tokens[cue]
+    if token.pos == "PRTS":
+        return True
+    return token.text.lower().endswith(("ется", "ется,", "ится", "ось", "лось"))
+
+
+def _may_nest(ctx: Context, cue: int, speaker: Ref | None) -> bool:
+    """A report found inside someone's quoted words (``«...Путин попенял Громову на
+    то, что ...»``) counts only when it names who said it; quoted words are the
+    speaker's own, not reports of the author."""
+    region = ctx.region_at(ctx.tokens[cue].start)
+    if region is None or words_in(ctx, region.start, region.stop) < 8:
+        return True
+    return speaker is not None and speaker.kind == "entity"
+
+
+def _participle_head(ctx: Context, cue: int, a: int) -> Ref | None:
+    """The phrase a participle cue describes: ``представители ХДС, считавшие, что`` ->
+    ``представители ХДС``; ``ряд религиозных лидеров, аргументировавших ...``."""
+    comma = cue - 1
+    if comma <= a or ctx.tokens[comma].text != ",":
+        return None
+    best = None
+    i = a
+    while i < comma:
+        if ctx.tokens[i].pos == "PREP":
+            i += 1
+            while i < comma and ctx.tokens[i].pos in ("ADJF", "PRTF", "NUMR"):
+                i += 1
+            ref = np_at(ctx, i, comma)
+            i = ref.stop if ref is not None else i + 1
+            continue  # "переселенцы из бывшего Советского Союза": not the Union
+        ref = np_at(ctx, i, comma)
+        if ref is not None:
+            if ref.kind in ("entity", "role"):
+                best = ref
+            i = max(ref.stop, i + 1)
+            continue
+        i += 1
+    return best
+
+
+def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``X заявил/считает/уверен, что ...``, ``подчеркнув, что ...``, ``напомнил о том,
+    что ...``: reported speech after a cue and ``что``."""
+    for that, token in enumerate(ctx.tokens):
+        if token.text.lower() not in THAT:
+            continue
+        si, a, b = sentence_of(ctx, that)
+        cue = None
+        for i in range(that - 1, max(a, that - 9) - 1, -1):
+            t = ctx.tokens[i]
+            if t.text in SENTENCE_END or t.text == ":":
+                break
+            if ctx.cue(i, "speech", "opinion", "intent", "report") and t.pos != "INFN":
+                # "Стоит отметить, что": the author's infinitive is nobody's report
+                cue = i
+                break
+            if ctx.opinion_participle(i):
+                cue = i  # "представители ХДС, считавшие, что ..."
+                break
+            if t.pos == "VERB" and i < that - 1:
+                break
+        if cue is None:
+            continue
+        if not _plain_between(ctx, cue, that):
+            continue
+        end = clause_end(ctx, that + 1, b)
+        if end <= that + 1:
+            continue
+        kind, start, stop = classify(ctx, ctx.tokens[that].stop, ctx.tokens[end - 1].stop)
+        if start >= stop:
+            continue
+        if is_question(ctx, b):
+            continue
+        gender = ctx.verb_gender(cue)
+        leftmost = ctx.tokens[cue].pos == "GRND"
+        if ctx.tokens[cue].pos == "PRTF":
+            speaker = _participle_head(ctx, cue, a)
+            if speaker is None:
+                continue
+        else:
+            speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost)
+        if speaker is None:
+            speaker = speaker_after(ctx, cue, that, gender)
+        if speaker is not None and is_medium_ref(speaker) and gender == "plur":
+            # "В уфимской мэрии «Ъ» сообщили, что": the medium is told, the place tells
+            speaker = place_before(ctx, cue, a) or speaker
+        if speaker is None:
+            speaker = place_before(ctx, cue, a) or document_owner(ctx, a, that)
+        if speaker is None and ctx.tokens[cue].pos == "VERB":
+            speaker = parsed_subject(ctx, cue)
+        if speaker is None and _impersonal(ctx, cue):
+            continue  # "Признано, что ...": nobody is named as saying it
+        if not _may_nest(ctx, cue, speaker):
+            continue
+        yield Candidate(
+            "indirect_that",
+            kind,
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=gender,
+            addressee=addressee_after(ctx, cue, that, speaker),
+            inherit=speaker is None,
+            sentence=si,
+        )
+
+
+_SOURCE_NOUNS = frozenset(
+    {
+        "прогноз",
+        "данные",
+        "оценка",
+        "информация",
+        "сведение",
+        "заявление",
+        "сообщение",
+        "расчет",
+        "подсчет",
+        "мнение",
+        "версия",
+        "утверждение",
+        "доклад",
+        "исследование",
+    }
+)
+
+
+def _around_attribution(
+    ctx: Context,
+    rule: str,
+    first: int,
+    last: int,
+    a: int,
+    b: int,
+    si: int,
+    cue: tuple[int, int],
+    speaker: Ref | None,
+    gender: str | None = None,
+) -> Iterator[Candidate]:
+    """Content of a clause interrupted or introduced by an attribution ``[first, last)``."""
+    prefix = list(range(a, first))
+    prefix_words = [k for k in prefix if is_word(ctx, k)]
+    only_connectives = all(ctx.tokens[k].text.lower() in _CONNECTIVES for k in prefix_words)
+    # "Правда, были задержания, но, как пояснили в милиции, ...": a clause of its own
+    # before a conjunction; the statement is what follows the attribution
+    after_conjunction = bool(prefix_words) and ctx.tokens[prefix_words[-1]].text.lower() in (
+        "но",
+        "а",
+        "и",
+        "однако",
+        "зато",
+        "причем",
+    )
+    if not prefix_words or only_connectives or after_conjunction:
+        # "По словам X, ...", "Вместе с тем, по его словам, ...", "..., но, как пояснили в
+        # милиции, ...": the statement is what follows the attribution
+        if last >= b:
+            if not prefix_words or only_connectives:
+                return
+            # "..., по словам X." at the very end: the clause before it
+            kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[first].start)
+        else:
+            end = clause_end(ctx, last + 1, b)
+            if end <= last + 1:
+                return
+            kind, start, stop = classify(ctx, ctx.tokens[last].stop, ctx.tokens[end - 1].stop)
+    else:
+        # "Подписание, по словам X, не ожидается": one span, interruption inside
+        end = clause_end(ctx, last + 1, b) if last < b else b
+        kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[end - 1].stop)
+    if start >= stop:
+        return
+    yield Candidate(
+        rule,
+        kind,
+        start,
+        stop,
+        cue=cue,
+        speaker=speaker,
+        gender=gender,
+        inherit=speaker is None,
+        medium_speaker=speaker is not None and is_medium_ref(speaker),
+        sentence=si,
+    )
+
+
+def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``по словам X, ...``, ``по мнению X``, ``по данным X``, ``по его словам``."""
+    words = attribution_words()
+    for i, token in enumerate(ctx.tokens[:-2]):
+        lower = token.text.lower()
+        first = None
+        if lower == "согласно":
+            first = i + 1
+        elif (
+            lower == "в"
+            and i + 3 < len(ctx.tokens)
+            and ctx.tokens[i + 1].text.lower() == "соответствии"
+            and ctx.tokens[i + 2].text.lower() == "с"
+        ):
+            first = i + 3
+        if first is not None:
+            # "Согласно comScore, ...", "в соответствии с прогнозом ФАО", "согласно его
+            # пророчествам": like "по данным"
+            si, a, b = sentence_of(ctx, i)
+            k = first
+            if k < b and ctx.tokens[k].text.lower() in ("его", "её", "ее", "их"):
+                speaker = np_at(ctx, k, k + 1)
+                k += 1
+                while k < b and ctx.tokens[k].pos in ("NOUN", "ADJF"):
+                    k += 1
+                if speaker is None or k >= b or ctx.tokens[k].text != ",":
+                    continue
+                yield from _around_attribution(
+                    ctx, "indirect_according", i, k, a, b, si, (i, first), speaker
+                )
+                continue
+            if k < b and ctx.lemma(k) in _SOURCE_NOUNS:
+                k += 1  # "в соответствии с прогнозом ФАО": the document, then its owner
+            speaker = np_at(ctx, k, b)
+            if speaker is None or speaker.kind not in ("entity", "role", "name"):
+                continue
+            j = speaker.stop
+            if j >= b or ctx.tokens[j].text != ",":
+                continue
+            yield from _around_attribution(
+                ctx, "indirect_according", i, j, a, b, si, (i, first), speaker
+            )
+            continue
+        if token.text.lower() != "по":
+            continue
+        si, a, b = sentence_of(ctx, i)
+        nxt, after = ctx.tokens[i + 1].text.lower(), ctx.tokens[i + 2].text.lower()
+        if nxt in words:
+            k = i + 2
+            while k < b and ctx.tokens[k].text in QUOTE_CHARS:
+                k += 1  # "По информации «Коммерсанта», ..."
+            speaker = np_at(ctx, k, b)
+            if speaker is not None and speaker.kind == "role":
+                speaker.written_case = "gent"  # "по данным полиции" -> "полиция"
+            cue = (i, i + 2)
+        elif nxt in ("его", "её", "ее", "их") and after in words:
+            # "по его словам": the pronoun stands before the attribution word
+            speaker = np_at(ctx, i + 1, i + 2)
+            cue = (i, i + 3)
+        else:
+            continue
+        if speaker is None:
+            continue
+        # the attribution runs to the next comma
+        j = speaker.stop
+        j = max(j, cue[1])
+        while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < 14:
+            j += 1
+        yield from _around_attribution(ctx, "indirect_according", i, j, a, b, si, cue, speaker)
+
+
+def indirect_as_said(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``как сообщил X, ...``, ``как пишет Lenta.ru, ...``, ``как пояснили в милиции, ...``."""
+    for i, token in enumerate(ctx.tokens[:-1]):
+        if token.text.lower() != "как":
+            continue
+        si, a, b = sentence_of(ctx, i)
+        cue = cue_after(ctx, i + 1, b, "speech", "report", "opinion")
+        if cue is None:
+            continue
+        j = cue + 1
+        while j < b and ctx.tokens[j].text != "," and j - cue < 14:
+            j += 1
+        if j >= b:
+            continue
+        gender = ctx.verb_gender(cue)
+        speaker = speaker_after(ctx, cue, j, gender)
+        if speaker is None:
+            continue  # "как говорится", "как известно": a set phrase, nobody speaks
+        yield from _around_attribution(
+            ctx, "indirect_as_said", i, j, a, b, si, (cue, cue + 1), speaker, gender
+        )
+
+
+def indirect_parenthetical(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Было бы неплохо, отмечает X, если бы ...``, ``Одна из групп, уточняет газета
+    «Труд», пришла ...``: an attribution set in commas inside the statement."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        for i in range(a + 1, b - 1):
+            if ctx.tokens[i - 1].text != ",":
+                continue
+            cue = cue_after(ctx, i, b, "speech", "report")
+            if cue is None or cue != i or ctx.tokens[cue].pos != "VERB":
+                continue
+            gender = ctx.verb_gender(cue)
+            speaker = speaker_after(ctx, cue, b, gender)
+            if speaker is None:
+                continue
+            close = speaker.stop
+            while close < b and ctx.tokens[close].text in QUOTE_CHARS:
+                close += 1
+            if close >= b or ctx.tokens[close].text != ",":
+                continue
+            if close + 1 < b and ctx.tokens[close + 1].text.lower() in THAT:
+                continue
+            if not any(ctx.tokens[k].pos in ("VERB", "PRTS") for k in range(close + 1, b)):
+                continue  # "..., сказал лидер X, депутат Y Z." is an attribution at the end
+            yield from _around_attribution(
+                ctx,
+                "indirect_parenthetical",
+                i - 1,
+                close,
+                a,
+                b,
+                si,
+                (cue, cue + 1),
+                speaker,
+                gender,
+            )
+
+
+_PREDICATES = frozenset({"VERB", "PRTS", "ADJS", "PRED", "INFN"})
+
+
+def _has_predicate(ctx: Context, a: int, b: int) -> bool:
+    """Whether tokens ``[a, b)`` hold a predicate: a statement, not a bare noun phrase."""
+    return any(
+        ctx.tokens[k].pos in _PREDICATES or ctx.tokens[k].text.lower() in ("нет", "не")
+        for k in range(a, b)
+    )
+
+
+def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Подписания не ожидается, – сообщил Песков.`` / headline ``..., заявил Ким``:
+    an unquoted statement with its attribution after it."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        for i in range(a + 2, b):
+            if ctx.tokens[i - 1].text not in (",", *DASHES):
+                continue
+            comma = i - 1
+            if ctx.tokens[comma].text in DASHES and ctx.tokens[comma - 1].text == ",":
+                comma -= 1
+            cue = cue_after(ctx, i, b, "speech", "opinion")
+            if cue is None or ctx.tokens[cue].pos not in ("VERB", "PRTS", "ADJS"):
+                continue  # "..., убежден адвокат" too
+            # the attribution must close the sentence: speaker and a few words at most
+            tail = [k for k in range(cue + 1, b) if is_word(ctx, k)]
+            if len(tail) > 20 or any(
+                ctx.tokens[k].text.lower() in THAT or ctx.tokens[k].pos == "VERB" for k in tail
+            ):
+                continue
+            gender = ctx.verb_gender(cue)
+            speaker = speaker_after(ctx, cue, b, gender)
+            if speaker is None or (speaker.kind == "place" and gender != "plur"):
+                continue  # "признался в употреблении кокаина": a place speaks only as "они"
+            first = a
+            for k in range(a, min(comma, a + 5)):
+                # "Однако о том, что ..., сказал X": the statement starts after "что"
+                if ctx.tokens[k].text.lower() == "что" and ctx.tokens[k - 1].text == ",":
+                    first = k + 1
+                    break
+            if is_question(ctx, b) or first >= comma:
+                continue
+            kind, start, stop = classify(ctx, ctx.tokens[first].start, ctx.tokens[comma].start)
+            if start >= stop or words_in(ctx, start, stop) < 3 or is_refusal(ctx, start, stop):
+                continue
+            if not _has_predicate(ctx, first, comma):
+                continue  # "Тайсон Фьюри, чемпион мира, признался": a subject, not a statement
+            yield Candidate(
+                "indirect_dash_after",
+                kind,
+                start,
+                stop,
+                cue=(cue, cue + 1),
+                speaker=speaker,
+                gender=gender,
+                addressee=addressee_after(ctx, cue, b, speaker),
+                medium_speaker=is_medium_ref(speaker),
+                sentence=si,
+            )
+            break
+
+
+def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``X пообещал/призвал/потребовал сделать ...``: the infinitive clause is the content."""
+    for i, token in enumerate(ctx.tokens):
+        if not ctx.cue(i, "intent") or token.pos != "VERB":
+            continue
+        si, a, b = sentence_of(ctx, i)
+        inf = None
+        for k in range(i + 1, min(b, i + 8)):
+            if ctx.tokens[k].pos == "INFN":
+                inf = k
+                break
+            if ctx.tokens[k].text == "," and k == i + 1:
+                continue  # "угрожала, с начала августа поднять штраф"
+            if ctx.tokens[k].text in (",", ":", ";") or ctx.tokens[k].pos == "VERB":
+                break
+        if inf is None:
+            continue
+        end = clause_end(ctx, inf, b)
+        first = inf
+        if ctx.tokens[inf - 1].text in QUOTE_CHARS and ctx.region_at(ctx.tokens[inf].start):
+            first = inf - 1  # "призвал ООН «ответить ...»": the quotation is the content
+        span = classify(ctx, ctx.tokens[first].start, ctx.tokens[end - 1].stop)
+        if span[1] >= span[2]:
+            continue
+        cand = cue_candidate(ctx, "indirect_infinitive", span, i, a, inf, si)
+        if cand is not None:
+            yield cand
+
+
+def indirect_colon(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Он подчеркнул: страна готова к диалогу.``: a cue and a colon before an unquoted
+    statement (a quoted one is ``direct_colon_before``)."""
+    for i, token in enumerate(ctx.tokens[:-2]):
+        if token.text != ":" or i == 0:
+            continue
+        si, a, b = sentence_of(ctx, i)
+        nxt = ctx.tokens[i + 1]
+        if nxt.text in QUOTE_CHARS or nxt.text in DASHES or i + 1 >= b:
+            continue
+        cue = None
+        for k in range(i - 1, max(a, i - 6) - 1, -1):
+            if ctx.cue(k, "speech", "opinion") and ctx.tokens[k].pos == "VERB":
+                cue = k
+                break
+            if ctx.tokens[k].text in (",", ":", ";"):
+                break
+        if cue is None:
+            continue
+        end = clause_end(ctx, i + 1, b)
+        if words_in(ctx, ctx.tokens[i + 1].start, ctx.tokens[end - 1].stop) < 3:
+            continue
+        span = classify(ctx, ctx.tokens[i].stop, ctx.tokens[end - 1].stop)
+        if span[1] >= span[2] or is_question(ctx, b):
+            continue
+        cand = cue_candidate(ctx, "indirect_colon", span, cue, a, i, si, required=False)
+        if cand is not None:
+            yield cand
+
+
+def _fronted_about(ctx: Context) -> Iterator[Candidate]:
+    """``О смерти Мендонсы сообщила его дочь.``: the topic first, the speaker after the
+    verb. Remembered, not output, so that ``Она рассказала, что ...`` finds her."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        if b - a < 4 or ctx.tokens[a].text.lower() not in ("о", "об", "обо"):
+            continue
+        if ctx.tokens[a + 1].text.lower() in ("том", "этом", "тех"):
+            continue  # "Об этом сообщил X" is about_this
+        cue = next(
+            (k for k in range(a + 2, b) if ctx.cue(k, "speech") and ctx.tokens[k].pos == "VERB"),
+            None,
+        )
+        if cue is None or ctx.tokens[cue - 1].text in (",", ":"):
+            continue
+        gender = ctx.verb_gender(cue)
+        # "О своих планах Лужков рассказал в интервью ТАСС": the subject may stand before
+        # the verb too
+        speaker = subject_left(ctx, cue, a, gender) or speaker_after(ctx, cue, b, gender)
+        if speaker is None:
+            continue
+        start, stop = trim(ctx, ctx.tokens[a + 1].start, ctx.tokens[cue - 1].stop)
+        if start < stop:
+            yield Candidate(
+                "indirect_about",
+                "indirect",
+                start,
+                stop,
+                cue=(cue, cue + 1),
+                speaker=speaker,
+                gender=gender,
+                optional=True,
+                silent=True,
+                sentence=si,
+            )
+
+
+def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``X сообщил об обнаружении диоксина``, ``рассказал о ...``: a statement given as a
+    noun phrase. Not output (annotators mostly skip it: ANNOTATION.md makes it optional),
+    but it tells who "он" is in the next sentence, so the speaker is remembered."""
+    for i, token in enumerate(ctx.tokens[:-2]):
+        if token.pos != "VERB" or not ctx.cue(i, "speech"):
+            continue
+        si, a, b = sentence_of(ctx, i)
+        k = i + 1
+        while k < b and k - i <= 4 and ctx.tokens[k].text.lower() not in ("о", "об", "обо"):
+            if ctx.tokens[k].text in (",", ":", ";", "«", '"') or ctx.tokens[k].pos == "VERB":
+                break
+            k += 1
+        if k >= b or ctx.tokens[k].text.lower() not in ("о", "об", "обо"):
+            continue
+        if k + 1 < b and ctx.tokens[k + 1].text.lower() in ("том", "тех", "этом"):
+            continue  # "о том, что" is a clause: indirect_that
+        end = clause_end(ctx, k + 1, b)
+        span = classify(ctx, ctx.tokens[k].stop, ctx.tokens[end - 1].stop)
+        if span[1] >= span[2] or is_question(ctx, b):
+            continue
+        cand = cue_candidate(ctx, "indirect_about", span, i, a, k, si, optional=True, silent=True)
+        if cand is not None:
+            yield cand
+    yield from _fronted_about(ctx)

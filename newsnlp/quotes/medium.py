@@ -1,0 +1,83 @@
+"""Medium rules: a medium's own report (``..., сообщает агентство ТАСС``) and ``Об этом
+сообщает X``, which gives the sentence before to X.
+
+Пример::
+
+    >>> from newsnlp.quotes.medium import medium_report
+    >>> medium_report.__name__
+    'medium_report'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .candidate import Candidate
+from .clauses import classify, cue_after, is_refusal, speaker_after, words_in
+from .context import Context
+from .phrases import is_medium_ref, subject_left, subject_right
+
+__all__ = ["about_this", "medium_report"]
+
+
+def medium_report(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``..., сообщает агентство ТАСС.``: a medium's own report; speaker and source are
+    the medium. A quotation before such an attribution is direct speech of the
+    quoted person (handled by ``direct_dash_after``), the medium only its source."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        for i in range(a + 1, b):
+            if ctx.tokens[i - 1].text != "," or not ctx.cue(i, "report"):
+                continue
+            gender = ctx.verb_gender(i)
+            end = b
+            speaker = subject_right(ctx, i, end, None)
+            if speaker is None or not is_medium_ref(speaker):
+                continue
+            kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[i - 1].start)
+            if start >= stop or words_in(ctx, start, stop) < 3 or is_refusal(ctx, start, stop):
+                continue
+            yield Candidate(
+                "medium_report",
+                kind,
+                start,
+                stop,
+                cue=(i, i + 1),
+                speaker=speaker,
+                gender=gender,
+                medium_speaker=True,
+                sentence=si,
+            )
+
+
+def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
+    """``Об этом сообщает ТАСС.`` points back at the sentence before: that statement is
+    the reporter's (optional in gold, ANNOTATION.md)."""
+    for si, (a, b) in enumerate(ctx.sent_ranges):
+        words = [t.text.lower() for t in ctx.tokens[a : min(b, a + 2)]]
+        if words != ["об", "этом"] or si == 0:
+            continue
+        cue = cue_after(ctx, a + 2, b, "speech", "report")
+        if cue is None:
+            continue
+        if ctx.sent_section[si - 1] != ctx.sent_section[si]:
+            continue
+        gender = ctx.verb_gender(cue)
+        speaker = speaker_after(ctx, cue, b, gender) or subject_left(ctx, cue, a + 2, gender)
+        if speaker is None:
+            continue
+        pa, pb = ctx.sent_ranges[si - 1]
+        kind, start, stop = classify(ctx, ctx.tokens[pa].start, ctx.tokens[pb - 1].stop)
+        if start >= stop:
+            continue
+        yield Candidate(
+            "about_this",
+            kind,
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=gender,
+            medium_speaker=is_medium_ref(speaker),
+            optional=True,
+            sentence=si - 1,
+        )
