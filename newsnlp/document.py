@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .errors import SchemaError
 
@@ -27,10 +27,13 @@ __all__ = [
     "Cue",
     "Document",
     "Entity",
+    "EntityType",
     "Mention",
     "Meta",
     "Quote",
+    "QuoteKind",
     "Section",
+    "SectionKind",
     "Sentence",
     "Source",
     "Token",
@@ -38,6 +41,15 @@ __all__ = [
 ]
 
 Json = dict[str, Any]
+
+EntityType = Literal["PER", "LOC", "ORG"]
+"""The three entity types, as natasha's NER tags them."""
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+"""A quote's kind: quoted words, a report in the writer's words, or both (ANNOTATION.md)."""
+
+SectionKind = Literal["body", "related"]
+"""A section: the story, or a related-story teaser."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +98,7 @@ class Section:
 
     start: int
     stop: int
-    kind: str
+    kind: SectionKind
     text: str
 
 
@@ -121,7 +133,7 @@ class Entity:
     id: str
     start: int
     stop: int
-    type: str
+    type: EntityType
     text: str
     normal: str
     cluster: str | None = None
@@ -158,7 +170,7 @@ class Cluster:
     """
 
     id: str
-    type: str
+    type: EntityType
     name: str
     mentions: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
@@ -233,7 +245,7 @@ class Quote:
     """
 
     id: str
-    kind: str
+    kind: QuoteKind
     start: int
     stop: int
     text: str

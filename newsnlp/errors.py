@@ -25,6 +25,7 @@ __all__ = [
     "NewsnlpError",
     "NotTextError",
     "RequestError",
+    "RuleError",
     "SchemaError",
     "WorkerError",
 ]
@@ -379,3 +380,23 @@ class RequestError(NewsnlpError, ValueError):
             code="E604",
             status=503,
         )
+
+
+class RuleError(NewsnlpError, ValueError):
+    """A quote rule handed to ``Pipeline(rules=...)`` that cannot run.
+
+    The message says what a rule must be: a function ``def my_rule(ctx)`` (or
+    ``(ctx, taken)``) with a docstring, yielding ``Candidate`` objects, its name used
+    once in the list. See ``docs/adding-a-rule.md``.
+
+    Пример::
+
+        >>> from newsnlp import Pipeline
+        >>> try:
+        ...     Pipeline(rules=["direct_split"])
+        ... except RuleError as e:
+        ...     print(e.code)
+        E701
+    """
+
+    code = "E701"

@@ -19,7 +19,7 @@ import sys
 import warnings
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
@@ -31,6 +31,8 @@ from .entities.ner import RawSpan, get_tagger
 from .errors import DocumentError, InputError
 from .parallel import run_parallel
 from .quotes import find_quotes
+from .quotes.candidate import Rule, check_rules
+from .quotes.rules import RULES
 from .segment import layout, paragraphs, pieces, sentences, tokenize_sentences
 
 __all__ = ["WINDOW", "Pipeline"]
@@ -122,6 +124,10 @@ class Pipeline:
         window: how many characters are analysed together (at least 1000). Entities
             cluster and speakers resolve within a window; a news article is far shorter
             than the default, so only book-length texts are split.
+        rules: the quote rules to run, in order (:data:`newsnlp.quotes.rules.RULES`, the
+            default): drop one, add your own (``docs/adding-a-rule.md``). A rule that is
+            not a documented function of ``(ctx)`` or ``(ctx, taken)`` raises
+            :class:`~newsnlp.errors.RuleError`.
 
     Пример::
 
@@ -138,6 +144,7 @@ class Pipeline:
         quotes: bool = True,
         debug: bool = False,
         window: int = WINDOW,
+        rules: Sequence[Rule] = RULES,
     ) -> None:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
@@ -147,6 +154,7 @@ class Pipeline:
         self.quotes = quotes
         self.debug = debug
         self.window = window
+        self.rules = check_rules(rules)
         # Loading here (not on the first call) makes a broken install fail at once,
         # with a message that says how to fix it.
         self._tagger = get_tagger()
@@ -260,6 +268,7 @@ class Pipeline:
             "quotes": self.quotes,
             "debug": self.debug,
             "window": self.window,
+            "rules": self.rules,
         }
         for docs, errors in run_parallel(batches(), workers, options):
             done, failed = deque(docs), deque(errors)
@@ -361,7 +370,16 @@ class Pipeline:
         entities, clusters = build_entities(p.text, p.tokens, p.sections, raw)
         trace: list[str] | None = [] if self.debug else None
         quotes = (
-            find_quotes(p.text, p.tokens, p.sentences, p.sections, entities, clusters, trace=trace)
+            find_quotes(
+                p.text,
+                p.tokens,
+                p.sentences,
+                p.sections,
+                entities,
+                clusters,
+                rules=self.rules,
+                trace=trace,
+            )
             if self.quotes
             else ()
         )

@@ -1,8 +1,8 @@
 """mkdocs hook: the rule catalogue page, generated from newsnlp.quotes.rules.
 
 ``docs/rules.md`` holds the marker below; at build time it becomes a table of every
-name in ``RULE_NAMES`` with its place in ``RULES``, so the page cannot drift from the
-code.
+rule in ``RULES``, in the order it runs, with the first line of its docstring, so the
+page cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ def _cell(text: str) -> str:
 
 def catalogue() -> str:
     """The rule catalogue as a Markdown table."""
-    from newsnlp.quotes.rules import RULE_NAMES, RULES
+    from newsnlp.quotes.candidate import rule_pattern
+    from newsnlp.quotes.rules import RULES
 
-    order = {rule.__name__: n for n, rule in enumerate(RULES, 1)}
-    lines = ["| order | rule | what it finds |", "|---:|---|---|"]
-    for name, pattern in RULE_NAMES.items():
-        place = str(order[name]) if name in order else "–"
-        lines.append(f"| {place} | `{name}` | {_cell(pattern)} |")
+    lines = ["| order | rule | module | what it finds |", "|---:|---|---|---|"]
+    for n, rule in enumerate(RULES, 1):
+        module = rule.__module__.rsplit(".", 1)[-1]
+        lines.append(f"| {n} | `{rule.__name__}` | {module} | {_cell(rule_pattern(rule))} |")
     return "\n".join(lines)
 
 

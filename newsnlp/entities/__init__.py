@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from typing import cast
 
-from ..document import Cluster, Entity, Section, Token
+from ..document import Cluster, Entity, EntityType, Section, Token
 from ..morph import get_morph
 from .clusters import Ref, cluster_mentions, find_role, name_keys
 from .ner import RawSpan
@@ -170,7 +171,7 @@ def build_entities(
             id=f"e{i + 1}",
             start=s.start,
             stop=s.stop,
-            type=s.type,
+            type=cast(EntityType, s.type),  # the NER tags only PER, LOC, ORG
             text=text[s.start : s.stop],
             normal=normals[i],
             cluster=f"c{labels[i] + 1}",
@@ -209,7 +210,7 @@ def build_entities(
         clusters.append(
             Cluster(
                 id=f"c{label + 1}",
-                type=spans[best].type,
+                type=cast(EntityType, spans[best].type),
                 name=_dictionary_name(normals[best], [normals[i] for i in members]),
                 mentions=tuple(entities[i].id for i in members),
                 roles=tuple(roles),

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..document import Cluster, Cue, Entity, Mention, Quote, Section, Sentence, Source, Token
-from .candidate import Candidate
+from .candidate import Candidate, Rule, run_rule
 from .context import Context
 from .resolution import Resolved, State, resolve
 from .rules import RULES
@@ -64,11 +64,11 @@ def _first_person(ctx: Context, cand: Candidate) -> bool:
     )
 
 
-def _accept(ctx: Context, trace: list[str] | None) -> list[Candidate]:
+def _accept(ctx: Context, rules: Sequence[Rule], trace: list[str] | None) -> list[Candidate]:
     taken: list[Candidate] = []
     silent: list[Candidate] = []
-    for rule in RULES:
-        for cand in rule(ctx, taken):
+    for rule in rules:
+        for cand in run_rule(rule, ctx, taken):
             if cand.silent:
                 silent.append(cand)
                 continue
@@ -100,10 +100,12 @@ def find_quotes(
     entities: Sequence[Entity],
     clusters: Sequence[Cluster],
     *,
+    rules: Sequence[Rule] = RULES,
     trace: list[str] | None = None,
 ) -> tuple[Quote, ...]:
     """Find every quoted or reported statement of a document, with speaker, addressee
-    and source. ``trace``, when given, collects a line per decision (``debug=True``).
+    and source. ``rules`` are the rules to run, in order (:data:`~newsnlp.quotes.rules.RULES`
+    by default); ``trace``, when given, collects a line per decision (``debug=True``).
 
     Пример::
 
@@ -116,7 +118,7 @@ def find_quotes(
     states: dict[int, State] = {}
     quotes: list[Quote] = []
     silent: list[Quote] = []  # statements remembered, not output, that name a medium
-    for cand in _accept(ctx, trace):
+    for cand in _accept(ctx, rules, trace):
         section = ctx.section_index(cand.start)
         state = states.setdefault(section, State(ctx, section))
         resolved = _speaker(ctx, cand, state)

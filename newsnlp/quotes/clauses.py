@@ -15,6 +15,7 @@ office or addressee written next to a cue. The rules in :mod:`~newsnlp.quotes.la
 
 from __future__ import annotations
 
+from ..document import QuoteKind
 from ..grammar import SyntaxWord
 from ..morph import get_morph
 from .candidate import Candidate
@@ -77,7 +78,7 @@ def trim(ctx: Context, start: int, stop: int) -> tuple[int, int]:
     return start, stop
 
 
-def classify(ctx: Context, start: int, stop: int) -> tuple[str, int, int]:
+def classify(ctx: Context, start: int, stop: int) -> tuple[QuoteKind, int, int]:
     """Kind of a reported clause: ``direct`` if it is one quotation (then the span
     inside its marks), ``mixed`` if it holds a quotation, else ``indirect``."""
     start, stop = trim(ctx, start, stop)
@@ -512,8 +513,7 @@ def is_question(ctx: Context, b: int) -> bool:
 
 def cue_candidate(
     ctx: Context,
-    rule: str,
-    span: tuple[str, int, int],
+    span: tuple[QuoteKind, int, int],
     cue: int,
     a: int,
     limit: int,
@@ -543,7 +543,6 @@ def cue_candidate(
     if speaker is None and required:
         return None
     return Candidate(
-        rule,
         kind,
         start,
         stop,

@@ -2,14 +2,15 @@
 
 Пример::
 
-    >>> from newsnlp.quotes.direct import direct_split
-    >>> direct_split.__name__
-    'direct_split'
+    >>> from newsnlp import Pipeline
+    >>> doc = Pipeline()("«Время пришло», — сказал Путин.")
+    >>> [(q.rule, q.text, q.speaker.normal) for q in doc.quotes]
+    [('direct_dash_after', 'Время пришло', 'Путин')]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from .candidate import Candidate
 from .clauses import (
@@ -31,18 +32,11 @@ from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context
 from .marks import Region
 from .phrases import is_medium_ref, np_at, subject_left
 
-__all__ = [
-    "direct_colon_before",
-    "direct_continuation",
-    "direct_dash_after",
-    "direct_dialogue",
-    "direct_split",
-    "mixed_naming",
-]
 
+def direct_split(ctx: Context) -> Iterator[Candidate]:
+    """«Часть 1, – сказал он. – Часть 2»: a quotation broken by its attribution
 
-def direct_split(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``«Часть 1, – сказал он. – Часть 2»``: a quotation broken by its attribution is
+    ``«Часть 1, – сказал он. – Часть 2»``: a quotation broken by its attribution is
     two quotes with one speaker."""
     for region in outer_regions(ctx):
         a, b = ctx.token_at(region.start), ctx.token_at(region.stop)
@@ -74,7 +68,6 @@ def direct_split(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                         for part_start, part_stop in (first, second):
                             if part_start < part_stop:
                                 yield Candidate(
-                                    "direct_split",
                                     "direct",
                                     part_start,
                                     part_stop,
@@ -91,7 +84,6 @@ def direct_split(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
 
 def _direct_with_cue(
     ctx: Context,
-    rule: str,
     start: int,
     stop: int,
     cue: int,
@@ -116,7 +108,6 @@ def _direct_with_cue(
         people = [r for r in objects if r.entity is not None and r.entity.type == "PER"]
         speaker = people[0] if people else (objects[0] if objects else None)
         yield Candidate(
-            rule,
             "direct",
             start,
             stop,
@@ -130,7 +121,6 @@ def _direct_with_cue(
     speaker = speaker_after(ctx, cue, end, gender) or parsed_subject(ctx, cue)
     medium = speaker is not None and is_medium_ref(speaker)
     yield Candidate(
-        rule,
         "direct",
         start,
         stop,
@@ -170,8 +160,10 @@ def _embedded(ctx: Context, region: Region) -> bool:
     return previous[:1].isalnum()
 
 
-def direct_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``«...», – сказал Ким Путину`` / ``«...», сказал Хоровитц``: a quotation followed by
+def direct_dash_after(ctx: Context) -> Iterator[Candidate]:
+    """«...», – сказал X / «...», сказал X: a quotation, then cue and speaker
+
+    ``«...», – сказал Ким Путину`` / ``«...», сказал Хоровитц``: a quotation followed by
     a dash and a cue verb with its speaker."""
     for region in outer_regions(ctx):
         i = ctx.token_at(region.close_mark) + 1
@@ -197,12 +189,12 @@ def direct_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidat
         if start >= stop:
             continue
         gender = ctx.verb_gender(cue)
-        yield from _direct_with_cue(ctx, "direct_dash_after", start, stop, cue, b, gender, si)
+        yield from _direct_with_cue(ctx, start, stop, cue, b, gender, si)
 
 
-def direct_colon_before(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``Путин ответил: "..."`` / ``X оказался дипломатичным: «...»`` / ``По словам X,
-    ...: «...»``: a quotation introduced by a colon."""
+def _colon_quotations(ctx: Context) -> Iterator[tuple[int, int, int, int, int, int | None]]:
+    """Each quotation introduced by a colon: ``(sentence, first token, colon, start,
+    stop, cue)``, with the nearest cue verb before the colon within the clause, if any."""
     for region in outer_regions(ctx):
         colon = ctx.token_at(region.open_mark) - 1
         if colon < 0 or ctx.tokens[colon].text != ":":
@@ -211,7 +203,6 @@ def direct_colon_before(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
         start, stop = trim(ctx, region.start, region.stop)
         if start >= stop:
             continue
-        # the nearest cue verb before the colon, within the clause
         cue = None
         for i in range(colon - 1, a - 1, -1):
             if ctx.cue(i, "speech", "opinion", "report") and ctx.tokens[i].pos != "INFN":
@@ -219,38 +210,61 @@ def direct_colon_before(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
                 break
             if ctx.tokens[i].text in QUOTE_CHARS and ctx.region_at(ctx.tokens[i].start):
                 break
-        if cue is not None:
-            gender = ctx.verb_gender(cue)
-            speaker = subject_left(ctx, cue, a, gender) or speaker_after(ctx, cue, colon, gender)
-            if speaker is None:
-                speaker = according_speaker(ctx, a, colon)
-            yield Candidate(
-                "direct_colon_before",
-                "direct",
-                start,
-                stop,
-                cue=(cue, cue + 1),
-                speaker=speaker,
-                gender=gender,
-                addressee=addressee_after(ctx, cue, colon, speaker),
-                inherit=speaker is None,
-                sentence=si,
-            )
+        yield si, a, colon, start, stop, cue
+
+
+def direct_colon_before(ctx: Context) -> Iterator[Candidate]:
+    """X ответил: «...»: a cue verb and a colon before the quotation."""
+    for si, a, colon, start, stop, cue in _colon_quotations(ctx):
+        if cue is None:
             continue
-        if words_in(ctx, start, stop) < 3:
-            continue  # "скандировать: «Свободу!»": a chant or a title, not a statement
+        gender = ctx.verb_gender(cue)
+        speaker = subject_left(ctx, cue, a, gender) or speaker_after(ctx, cue, colon, gender)
+        if speaker is None:
+            speaker = according_speaker(ctx, a, colon)
+        yield Candidate(
+            "direct",
+            start,
+            stop,
+            cue=(cue, cue + 1),
+            speaker=speaker,
+            gender=gender,
+            addressee=addressee_after(ctx, cue, colon, speaker),
+            inherit=speaker is None,
+            sentence=si,
+        )
+
+
+def _colon_without_cue(ctx: Context) -> Iterator[tuple[int, int, int, int, int]]:
+    """The colon quotations with no cue verb before them that are statements, not
+    a chant or a title (``скандировать: «Свободу!»``)."""
+    for si, a, colon, start, stop, cue in _colon_quotations(ctx):
+        if cue is None and words_in(ctx, start, stop) >= 3:
+            yield si, a, colon, start, stop
+
+
+def direct_colon_according(ctx: Context) -> Iterator[Candidate]:
+    """По словам X, ...: «...»: a colon after an attribution."""
+    for si, a, colon, start, stop in _colon_without_cue(ctx):
         speaker = according_speaker(ctx, a, colon)
-        rule = "direct_colon_according"
-        if speaker is None:
-            speaker = subject_left(ctx, colon, a, None)
-            rule = "direct_colon_subject"
-        if speaker is None:
-            continue
-        yield Candidate(rule, "direct", start, stop, speaker=speaker, sentence=si)
+        if speaker is not None:
+            yield Candidate("direct", start, stop, speaker=speaker, sentence=si)
 
 
-def direct_dialogue(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``— Мы готовы к переговорам, — сказал министр.``: speech set off by dashes at the
+def direct_colon_subject(ctx: Context) -> Iterator[Candidate]:
+    """X оказался дипломатичным: «...»: a colon after the speaker's clause."""
+    for si, a, colon, start, stop in _colon_without_cue(ctx):
+        if according_speaker(ctx, a, colon) is not None:
+            continue  # direct_colon_according's
+        speaker = subject_left(ctx, colon, a, None)
+        if speaker is not None:
+            yield Candidate("direct", start, stop, speaker=speaker, sentence=si)
+
+
+def direct_dialogue(ctx: Context) -> Iterator[Candidate]:
+    """— Мы готовы, — сказал министр.: dashes instead of quote marks
+
+    ``— Мы готовы к переговорам, — сказал министр.``: speech set off by dashes at the
     start of a paragraph, as in interviews and reportage."""
     for si, (a, b) in enumerate(ctx.sent_ranges):
         if b - a < 4 or ctx.tokens[a].text not in DASHES:
@@ -267,7 +281,6 @@ def direct_dialogue(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]
                 speaker = speaker_after(ctx, cue, b, gender)
                 if start < stop:
                     yield Candidate(
-                        "direct_dialogue",
                         "direct",
                         start,
                         stop,
@@ -280,8 +293,10 @@ def direct_dialogue(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]
                 break
 
 
-def mixed_naming(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``назвал визит «непростительным оскорблением»``: the speaker's own words in quote
+def mixed_naming(ctx: Context) -> Iterator[Candidate]:
+    """назвал визит «непростительным оскорблением»: quoted words as a name
+
+    ``назвал визит «непростительным оскорблением»``: the speaker's own words in quote
     marks, given as what they called something."""
     for i, token in enumerate(ctx.tokens):
         if token.pos not in ("VERB", "GRND") or not ctx.cue(i, "name"):
@@ -301,16 +316,16 @@ def mixed_naming(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                 break
             span = classify(ctx, ctx.tokens[i].stop, region.close_mark + 1)
             leftmost = token.pos == "GRND"
-            cand = cue_candidate(
-                ctx, "mixed_naming", span, i, a, i, si, required=False, leftmost=leftmost
-            )
+            cand = cue_candidate(ctx, span, i, a, i, si, required=False, leftmost=leftmost)
             if cand is not None:
                 yield cand
             break
 
 
-def direct_continuation(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """A quotation that makes a sentence of its own right after a quote of the same
+def direct_continuation(ctx: Context, taken: Sequence[Candidate]) -> Iterator[Candidate]:
+    """«...» right after a quote of the same speaker, with no cue
+
+    A quotation that makes a sentence of its own right after a quote of the same
     speaker: ``«...», — сказал он. «...».``"""
     done = sorted(taken, key=lambda c: c.start)
     for region in outer_regions(ctx):
@@ -334,7 +349,23 @@ def direct_continuation(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             continue
         if ctx.section_index(last.start) != ctx.section_index(start):
             continue
-        cand = Candidate("direct_continuation", "direct", start, stop, inherit=True, sentence=si)
+        cand = Candidate("direct", start, stop, inherit=True, sentence=si)
         done.append(cand)
         done.sort(key=lambda c: c.start)
         yield cand
+
+
+# Named by the functions themselves, in the order they run (rules.RULES).
+__all__ = [
+    rule.__name__
+    for rule in (
+        direct_split,
+        direct_dash_after,
+        direct_colon_before,
+        direct_colon_according,
+        direct_colon_subject,
+        direct_dialogue,
+        mixed_naming,
+        direct_continuation,
+    )
+]

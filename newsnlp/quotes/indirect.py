@@ -5,9 +5,10 @@
 
 Пример::
 
-    >>> from newsnlp.quotes.indirect import indirect_that
-    >>> indirect_that.__name__
-    'indirect_that'
+    >>> from newsnlp import Pipeline
+    >>> doc = Pipeline()("По словам Пескова, визит пройдет по плану.")
+    >>> [(q.rule, q.text, q.speaker.normal) for q in doc.quotes]
+    [('indirect_according', 'визит пройдет по плану', 'Песков')]
 """
 
 from __future__ import annotations
@@ -36,18 +37,6 @@ from .clauses import (
 )
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
 from .phrases import Ref, is_medium_ref, np_at, subject_left
-
-__all__ = [
-    "indirect_about",
-    "indirect_according",
-    "indirect_as_said",
-    "indirect_colon",
-    "indirect_dash_after",
-    "indirect_infinitive",
-    "indirect_parenthetical",
-    "indirect_that",
-]
-
 
 _CONNECTIVES = frozenset(
     {
@@ -173,8 +162,10 @@ def _participle_head(ctx: Context, cue: int, a: int) -> Ref | None:
     return best
 
 
-def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``X заявил/считает/уверен, что ...``, ``подчеркнув, что ...``, ``напомнил о том,
+def indirect_that(ctx: Context) -> Iterator[Candidate]:
+    """X заявил/считает/уверен, что ...; подчеркнув, что ...
+
+    ``X заявил/считает/уверен, что ...``, ``подчеркнув, что ...``, ``напомнил о том,
     что ...``: reported speech after a cue and ``что``."""
     for that, token in enumerate(ctx.tokens):
         if token.text.lower() not in THAT:
@@ -228,7 +219,6 @@ def indirect_that(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         if not _may_nest(ctx, cue, speaker):
             continue
         yield Candidate(
-            "indirect_that",
             kind,
             start,
             stop,
@@ -263,7 +253,6 @@ _SOURCE_NOUNS = frozenset(
 
 def _around_attribution(
     ctx: Context,
-    rule: str,
     first: int,
     last: int,
     a: int,
@@ -307,7 +296,6 @@ def _around_attribution(
     if start >= stop:
         return
     yield Candidate(
-        rule,
         kind,
         start,
         stop,
@@ -320,8 +308,10 @@ def _around_attribution(
     )
 
 
-def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``по словам X, ...``, ``по мнению X``, ``по данным X``, ``по его словам``."""
+def indirect_according(ctx: Context) -> Iterator[Candidate]:
+    """по словам/мнению/данным X, ...; по его словам; согласно X
+
+    ``по словам X, ...``, ``по мнению X``, ``по данным X``, ``по его словам``."""
     words = attribution_words()
     for i, token in enumerate(ctx.tokens[:-2]):
         lower = token.text.lower()
@@ -347,9 +337,7 @@ def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candida
                     k += 1
                 if speaker is None or k >= b or ctx.tokens[k].text != ",":
                     continue
-                yield from _around_attribution(
-                    ctx, "indirect_according", i, k, a, b, si, (i, first), speaker
-                )
+                yield from _around_attribution(ctx, i, k, a, b, si, (i, first), speaker)
                 continue
             if k < b and ctx.lemma(k) in _SOURCE_NOUNS:
                 k += 1  # "в соответствии с прогнозом ФАО": the document, then its owner
@@ -359,9 +347,7 @@ def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candida
             j = speaker.stop
             if j >= b or ctx.tokens[j].text != ",":
                 continue
-            yield from _around_attribution(
-                ctx, "indirect_according", i, j, a, b, si, (i, first), speaker
-            )
+            yield from _around_attribution(ctx, i, j, a, b, si, (i, first), speaker)
             continue
         if token.text.lower() != "по":
             continue
@@ -388,11 +374,13 @@ def indirect_according(ctx: Context, taken: list[Candidate]) -> Iterator[Candida
         j = max(j, cue[1])
         while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < 14:
             j += 1
-        yield from _around_attribution(ctx, "indirect_according", i, j, a, b, si, cue, speaker)
+        yield from _around_attribution(ctx, i, j, a, b, si, cue, speaker)
 
 
-def indirect_as_said(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``как сообщил X, ...``, ``как пишет Lenta.ru, ...``, ``как пояснили в милиции, ...``."""
+def indirect_as_said(ctx: Context) -> Iterator[Candidate]:
+    """как сообщил X, ...; как пояснили в милиции, ...
+
+    ``как сообщил X, ...``, ``как пишет Lenta.ru, ...``, ``как пояснили в милиции, ...``."""
     for i, token in enumerate(ctx.tokens[:-1]):
         if token.text.lower() != "как":
             continue
@@ -409,13 +397,13 @@ def indirect_as_said(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate
         speaker = speaker_after(ctx, cue, j, gender)
         if speaker is None:
             continue  # "как говорится", "как известно": a set phrase, nobody speaks
-        yield from _around_attribution(
-            ctx, "indirect_as_said", i, j, a, b, si, (cue, cue + 1), speaker, gender
-        )
+        yield from _around_attribution(ctx, i, j, a, b, si, (cue, cue + 1), speaker, gender)
 
 
-def indirect_parenthetical(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``Было бы неплохо, отмечает X, если бы ...``, ``Одна из групп, уточняет газета
+def indirect_parenthetical(ctx: Context) -> Iterator[Candidate]:
+    """..., отмечает X, ...: an attribution set in commas
+
+    ``Было бы неплохо, отмечает X, если бы ...``, ``Одна из групп, уточняет газета
     «Труд», пришла ...``: an attribution set in commas inside the statement."""
     for si, (a, b) in enumerate(ctx.sent_ranges):
         for i in range(a + 1, b - 1):
@@ -439,7 +427,6 @@ def indirect_parenthetical(ctx: Context, taken: list[Candidate]) -> Iterator[Can
                 continue  # "..., сказал лидер X, депутат Y Z." is an attribution at the end
             yield from _around_attribution(
                 ctx,
-                "indirect_parenthetical",
                 i - 1,
                 close,
                 a,
@@ -462,8 +449,10 @@ def _has_predicate(ctx: Context, a: int, b: int) -> bool:
     )
 
 
-def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``Подписания не ожидается, – сообщил Песков.`` / headline ``..., заявил Ким``:
+def indirect_dash_after(ctx: Context) -> Iterator[Candidate]:
+    """..., – сообщил X / ..., заявил X: unquoted statement, then cue
+
+    ``Подписания не ожидается, – сообщил Песков.`` / headline ``..., заявил Ким``:
     an unquoted statement with its attribution after it."""
     for si, (a, b) in enumerate(ctx.sent_ranges):
         for i in range(a + 2, b):
@@ -499,7 +488,6 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             if not _has_predicate(ctx, first, comma):
                 continue  # "Тайсон Фьюри, чемпион мира, признался": a subject, not a statement
             yield Candidate(
-                "indirect_dash_after",
                 kind,
                 start,
                 stop,
@@ -513,8 +501,10 @@ def indirect_dash_after(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
             break
 
 
-def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``X пообещал/призвал/потребовал сделать ...``: the infinitive clause is the content."""
+def indirect_infinitive(ctx: Context) -> Iterator[Candidate]:
+    """X пообещал/призвал/потребовал сделать ...
+
+    ``X пообещал/призвал/потребовал сделать ...``: the infinitive clause is the content."""
     for i, token in enumerate(ctx.tokens):
         if not ctx.cue(i, "intent") or token.pos != "VERB":
             continue
@@ -537,13 +527,15 @@ def indirect_infinitive(ctx: Context, taken: list[Candidate]) -> Iterator[Candid
         span = classify(ctx, ctx.tokens[first].start, ctx.tokens[end - 1].stop)
         if span[1] >= span[2]:
             continue
-        cand = cue_candidate(ctx, "indirect_infinitive", span, i, a, inf, si)
+        cand = cue_candidate(ctx, span, i, a, inf, si)
         if cand is not None:
             yield cand
 
 
-def indirect_colon(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``Он подчеркнул: страна готова к диалогу.``: a cue and a colon before an unquoted
+def indirect_colon(ctx: Context) -> Iterator[Candidate]:
+    """X подчеркнул: ... (no quote marks): a cue and a colon
+
+    ``Он подчеркнул: страна готова к диалогу.``: a cue and a colon before an unquoted
     statement (a quoted one is ``direct_colon_before``)."""
     for i, token in enumerate(ctx.tokens[:-2]):
         if token.text != ":" or i == 0:
@@ -567,7 +559,7 @@ def indirect_colon(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         span = classify(ctx, ctx.tokens[i].stop, ctx.tokens[end - 1].stop)
         if span[1] >= span[2] or is_question(ctx, b):
             continue
-        cand = cue_candidate(ctx, "indirect_colon", span, cue, a, i, si, required=False)
+        cand = cue_candidate(ctx, span, cue, a, i, si, required=False)
         if cand is not None:
             yield cand
 
@@ -595,7 +587,6 @@ def _fronted_about(ctx: Context) -> Iterator[Candidate]:
         start, stop = trim(ctx, ctx.tokens[a + 1].start, ctx.tokens[cue - 1].stop)
         if start < stop:
             yield Candidate(
-                "indirect_about",
                 "indirect",
                 start,
                 stop,
@@ -608,8 +599,10 @@ def _fronted_about(ctx: Context) -> Iterator[Candidate]:
             )
 
 
-def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``X сообщил об обнаружении диоксина``, ``рассказал о ...``: a statement given as a
+def indirect_about(ctx: Context) -> Iterator[Candidate]:
+    """X сообщил о/об ...: remembered as the speaker, not output
+
+    ``X сообщил об обнаружении диоксина``, ``рассказал о ...``: a statement given as a
     noun phrase. Not output (annotators mostly skip it: ANNOTATION.md makes it optional),
     but it tells who "он" is in the next sentence, so the speaker is remembered."""
     for i, token in enumerate(ctx.tokens[:-2]):
@@ -629,7 +622,23 @@ def indirect_about(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         span = classify(ctx, ctx.tokens[k].stop, ctx.tokens[end - 1].stop)
         if span[1] >= span[2] or is_question(ctx, b):
             continue
-        cand = cue_candidate(ctx, "indirect_about", span, i, a, k, si, optional=True, silent=True)
+        cand = cue_candidate(ctx, span, i, a, k, si, optional=True, silent=True)
         if cand is not None:
             yield cand
     yield from _fronted_about(ctx)
+
+
+# Named by the functions themselves, in the order they run (rules.RULES).
+__all__ = [
+    rule.__name__
+    for rule in (
+        indirect_that,
+        indirect_according,
+        indirect_as_said,
+        indirect_parenthetical,
+        indirect_dash_after,
+        indirect_infinitive,
+        indirect_colon,
+        indirect_about,
+    )
+]

@@ -5,9 +5,15 @@ interview (``— Вопрос? / — Ответ.``) and a quotation signed on th
 
 Пример::
 
-    >>> from newsnlp.quotes.layout import direct_block
-    >>> direct_block.__doc__.split(":")[0]
-    'A block quote'
+    >>> from newsnlp import Pipeline
+    >>> doc = Pipeline()(
+    ...     "Министр финансов Антон Силуанов дал интервью газете «Ведомости».\\n\\n"
+    ...     "— Антон Германович, будет ли повышен НДС?\\n"
+    ...     "— Мы не планируем повышать налоги. Бюджет сбалансирован.\\n"
+    ...     "— А пенсии?\\n— Пенсии будут проиндексированы.\\n"
+    ... )
+    >>> [(q.rule, q.speaker.normal, q.source.normal) for q in doc.quotes][0]
+    ('direct_interview', 'Антон Силуанов', 'Ведомости')
 """
 
 from __future__ import annotations
@@ -32,9 +38,6 @@ from .clauses import (
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context
 from .phrases import Ref, is_medium_ref, np_at, subject_left
 from .sources import doc_media
-
-__all__ = ["direct_block", "direct_interview", "direct_signature"]
-
 
 # A line after a block-quote intro is a caption, not speech, when it is this short and
 # ends in no sentence mark (``Владимир Маркин`` under a photo).
@@ -178,8 +181,10 @@ def _owner_after(ctx: Context, i: int, end: int) -> Ref | None:
     return None
 
 
-def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``Антон Цветков сообщил:`` and then, on lines of their own, the words themselves,
+def direct_block(ctx: Context) -> Iterator[Candidate]:
+    """X сообщил: and the words on lines of their own, marks lost: a block quote
+
+    ``Антон Цветков сообщил:`` and then, on lines of their own, the words themselves,
     their quote marks lost when the page was scraped: a block quote, one quote for the
     run of lines up to a blank line (ANNOTATION.md)."""
     for i in range(1, len(ctx.tokens) - 1):
@@ -202,7 +207,7 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             # is not who speaks now; the main clause's subject does
             main = _root_subject(ctx, si)
             if main is not None:
-                yield Candidate("direct_block", "direct", start, stop, speaker=main, sentence=si)
+                yield Candidate("direct", start, stop, speaker=main, sentence=si)
             continue
         if cue is None:
             noun = next((k for k in range(i - 1, a - 1, -1) if ctx.lemma(k) in _BLOCK_NOUNS), None)
@@ -211,7 +216,7 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
                 speaker = subject_left(ctx, noun, a, None) or _owner_after(ctx, noun, i)
             if speaker is None:
                 continue
-            yield Candidate("direct_block", "direct", start, stop, speaker=speaker, sentence=si)
+            yield Candidate("direct", start, stop, speaker=speaker, sentence=si)
             continue
         if ctx.cue(cue, "quote", "report") and not ctx.cue(cue, "speech"):
             # "Life News приводит его рассказ:" / "цитирует его": the one cited speaks
@@ -219,7 +224,6 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             if owner is not None:
                 medium = subject_left(ctx, cue, a, None)
                 yield Candidate(
-                    "direct_block",
                     "direct",
                     start,
                     stop,
@@ -242,7 +246,6 @@ def direct_block(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             or parsed_subject(ctx, cue)
         )
         yield Candidate(
-            "direct_block",
             "direct",
             start,
             stop,
@@ -320,8 +323,10 @@ def _medium_in(ctx: Context, si: int) -> Ref | None:
     return None
 
 
-def direct_interview(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """Questions on lines of their own, each followed by its answer: the answers are
+def direct_interview(ctx: Context) -> Iterator[Candidate]:
+    """— Вопрос? / — Ответ.: the answers of an interview, the interviewee's
+
+    Questions on lines of their own, each followed by its answer: the answers are
     the interviewee's words, the journalist's questions are not quotes (ANNOTATION.md).
     One quote per answer, from the line after a question to the line before the next."""
     for section_index, section in enumerate(ctx.sections):
@@ -361,7 +366,6 @@ def direct_interview(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate
                 continue
             si = ctx.tok_sent[min(ctx.token_at(start), len(ctx.tokens) - 1)]
             yield Candidate(
-                "direct_interview",
                 "direct",
                 start,
                 stop,
@@ -375,8 +379,10 @@ def direct_interview(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate
 _LINE_TAIL = re.compile(r"[ .!?…]*\n")
 
 
-def direct_signature(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """A quoted paragraph signed on the next line: ``«...»`` then ``Иван Петров, министр``
+def direct_signature(ctx: Context) -> Iterator[Candidate]:
+    """«...» and a line of its own with the name: a signed quotation
+
+    A quoted paragraph signed on the next line: ``«...»`` then ``Иван Петров, министр``
     (or ``— Иван Петров``) as a line of its own."""
     for region in outer_regions(ctx):
         start, stop = trim(ctx, region.start, region.stop)
@@ -404,4 +410,8 @@ def direct_signature(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate
             continue  # the line must be the signature alone (with a role after a comma)
         if any(ctx.tokens[k].pos == "VERB" for k in range(ref.stop, b)):
             continue
-        yield Candidate("direct_signature", "direct", start, stop, speaker=ref, sentence=si)
+        yield Candidate("direct", start, stop, speaker=ref, sentence=si)
+
+
+# Named by the functions themselves, in the order they run (rules.RULES).
+__all__ = [rule.__name__ for rule in (direct_block, direct_interview, direct_signature)]

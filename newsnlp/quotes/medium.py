@@ -3,9 +3,10 @@
 
 Пример::
 
-    >>> from newsnlp.quotes.medium import medium_report
-    >>> medium_report.__name__
-    'medium_report'
+    >>> from newsnlp import Pipeline
+    >>> doc = Pipeline()("Встреча прошла в конструктивном ключе, сообщает агентство ТАСС.")
+    >>> [(q.rule, q.speaker.normal, q.source.normal) for q in doc.quotes]
+    [('medium_report', 'ТАСС', 'ТАСС')]
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from .clauses import classify, cue_after, is_refusal, speaker_after, words_in
 from .context import Context
 from .phrases import is_medium_ref, subject_left, subject_right
 
-__all__ = ["about_this", "medium_report"]
 
+def medium_report(ctx: Context) -> Iterator[Candidate]:
+    """..., сообщает агентство ТАСС: a medium's own report
 
-def medium_report(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``..., сообщает агентство ТАСС.``: a medium's own report; speaker and source are
+    ``..., сообщает агентство ТАСС.``: a medium's own report; speaker and source are
     the medium. A quotation before such an attribution is direct speech of the
     quoted person (handled by ``direct_dash_after``), the medium only its source."""
     for si, (a, b) in enumerate(ctx.sent_ranges):
@@ -37,7 +38,6 @@ def medium_report(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             if start >= stop or words_in(ctx, start, stop) < 3 or is_refusal(ctx, start, stop):
                 continue
             yield Candidate(
-                "medium_report",
                 kind,
                 start,
                 stop,
@@ -49,8 +49,10 @@ def medium_report(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             )
 
 
-def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
-    """``Об этом сообщает ТАСС.`` points back at the sentence before: that statement is
+def about_this(ctx: Context) -> Iterator[Candidate]:
+    """Об этом сообщает X: the sentence before is X's
+
+    ``Об этом сообщает ТАСС.`` points back at the sentence before: that statement is
     the reporter's (optional in gold, ANNOTATION.md)."""
     for si, (a, b) in enumerate(ctx.sent_ranges):
         words = [t.text.lower() for t in ctx.tokens[a : min(b, a + 2)]]
@@ -70,7 +72,6 @@ def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
         if start >= stop:
             continue
         yield Candidate(
-            "about_this",
             kind,
             start,
             stop,
@@ -81,3 +82,7 @@ def about_this(ctx: Context, taken: list[Candidate]) -> Iterator[Candidate]:
             optional=True,
             sentence=si - 1,
         )
+
+
+# Named by the functions themselves, in the order they run (rules.RULES).
+__all__ = [rule.__name__ for rule in (medium_report, about_this)]

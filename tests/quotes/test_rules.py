@@ -263,6 +263,36 @@ CASES = [
             )
         ],
     ),
+    # a colon after an attribution, and after the speaker's own clause: no cue verb
+    (
+        "По мнению экспертов, вывод очевиден: «Рынок перегрет и скоро упадет».",
+        [
+            ("indirect", "вывод очевиден", "эксперты", "indirect_according"),
+            ("direct", "Рынок перегрет и скоро упадет", "эксперты", "direct_colon_according"),
+        ],
+    ),
+    (
+        "Песков оказался дипломатичным: «Мы не комментируем слухи о визите».",
+        [("direct", "Мы не комментируем слухи о визите", "Песков", "direct_colon_subject")],
+    ),
+    # a quotation that makes a sentence of its own after the same speaker's quote
+    (
+        "«Мы готовы к переговорам», — сказал Лавров. «Переговоры начнутся в понедельник в Женеве».",
+        [
+            ("direct", "Мы готовы к переговорам", "Лавров", "direct_dash_after"),
+            (
+                "direct",
+                "Переговоры начнутся в понедельник в Женеве",
+                "Лавров",
+                "direct_continuation",
+            ),
+        ],
+    ),
+    # "рассказал о ...": no quote of its own, but the speaker the next one takes up
+    (
+        "Лавров рассказал о переговорах с Блинкеном. По его словам, они прошли конструктивно.",
+        [("indirect", "они прошли конструктивно", "Лавров", "indirect_according")],
+    ),
     # not quotes
     ("Болельщики «Спартака» пришли на матч.", []),
     ("Напомним, что ранее Путин посетил Китай.", []),
@@ -417,6 +447,24 @@ def test_quotes_never_cross_into_teasers(sample_doc):
         if section.kind == "related" and q.speaker and q.speaker.cluster:
             mentions = sample_doc.cluster(q.speaker.cluster).mentions
             assert all(sample_doc.entity(m).start > body.stop for m in mentions)
+
+
+def test_every_rule_has_a_table_row():
+    """The table above, the phenomena and the silent rule's trace test name every rule."""
+    from newsnlp.quotes.rules import RULES
+    from tests.quotes.test_phenomena import TABLE
+
+    rows = [getattr(row, "values", row) for row in CASES + TABLE]  # pytest.param rows too
+    named = {quote[-1] for row in rows for quote in row[1]}
+    named.add("indirect_about")  # silent: test_silent_rule_is_remembered_not_output
+    assert [r.__name__ for r in RULES if r.__name__ not in named] == []
+
+
+def test_silent_rule_is_remembered_not_output(debug_nlp):
+    doc = debug_nlp("Лавров рассказал о переговорах с Блинкеном. По его словам, они прошли.")
+    assert [q.rule for q in doc.quotes] == ["indirect_according"]
+    assert "note indirect_about" in doc.explain()
+    assert doc.quotes[0].speaker.normal == "Лавров"
 
 
 def test_every_quote_records_its_rule(sample_doc):
