@@ -27,6 +27,7 @@ __all__ = [
     "RequestError",
     "RuleError",
     "SchemaError",
+    "WordListError",
     "WorkerError",
 ]
 
@@ -400,3 +401,20 @@ class RuleError(NewsnlpError, ValueError):
     """
 
     code = "E701"
+
+
+class WordListError(NewsnlpError, ValueError):
+    """A word list in ``newsnlp/data`` does not follow its format; the message names the
+    file, the line and the format to write.
+
+    Пример::
+
+        >>> str(WordListError("line 3 is 'сказать'; write WORD | CLASS", "cues"))
+        "[E702] newsnlp/data/cues.txt: line 3 is 'сказать'; write WORD | CLASS"
+    """
+
+    code = "E702"
+
+    def __init__(self, message: str, name: str) -> None:
+        self.list_name = name
+        super().__init__(f"newsnlp/data/{name}.txt: {message}")

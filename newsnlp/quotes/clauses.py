@@ -15,8 +15,11 @@ office or addressee written next to a cue. The rules in :mod:`~newsnlp.quotes.la
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import QuoteKind
 from ..grammar import SyntaxWord
+from ..lexicon import load_list
 from ..morph import get_morph
 from .candidate import Candidate
 from .context import DASHES, QUOTE_CHARS, Context, attribution_words
@@ -111,32 +114,7 @@ def words_in(ctx: Context, start: int, stop: int) -> int:
     return sum(1 for i in range(a, b) if is_word(ctx, i))
 
 
-_DOCUMENTS = frozenset(
-    {
-        "заявление",
-        "сообщение",
-        "доклад",
-        "пресс-релиз",
-        "документ",
-        "письмо",
-        "блог",
-        "обращение",
-        "бюллетень",
-        "коммюнике",
-        "отчет",
-        "микроблог",
-        "твиттер",
-        "телеграмма",
-        "резолюция",
-        "указ",
-        "сайт",
-        "страница",
-        "аккаунт",
-        "релиз",
-        "некролог",
-        "статья",
-    }
-)
+_DOCUMENTS = frozenset(load_list("documents"))
 
 
 def _place_after(ctx: Context, cue: int, end: int) -> Ref | None:
@@ -414,9 +392,7 @@ def place_before(ctx: Context, cue: int, a: int) -> Ref | None:
                     return owner
                 # "В пресс-центре ГУ МВД России по г. Москве уточнили": the place may
                 # carry a tail of its own before the verb
-                if ref.kind == "role":
-                    ref.kind = "place"
-                return ref
+                return replace(ref, kind="place") if ref.kind == "role" else ref
             k = i + 1
             while k < cue and ctx.tokens[k].pos in ("ADJF", "PRTF", "NOUN"):
                 k += 1
@@ -434,7 +410,7 @@ def place_before(ctx: Context, cue: int, a: int) -> Ref | None:
 THAT = frozenset({"что", "чтобы"})
 
 
-_SUBORDINATORS = frozenset({"поскольку", "так", "если", "хотя", "когда", "пока", "после", "раз"})
+_SUBORDINATORS = frozenset(load_list("subordinators"))
 
 
 def _opens_with_subordinator(ctx: Context, i: int) -> bool:
@@ -557,13 +533,7 @@ def cue_candidate(
     )
 
 
-_REFUSALS = (
-    "не стал комментировать",
-    "отказался комментировать",
-    "отказалась комментировать",
-    "не стала комментировать",
-    "воздержался от комментариев",
-)
+_REFUSALS = load_list("refusals")
 
 
 def is_refusal(ctx: Context, start: int, stop: int) -> bool:

@@ -12,15 +12,18 @@ Built once per document; every rule is a function of this context.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar, cast
 
 from ..document import Cluster, Entity, Section, Sentence, Token
 from ..grammar import SyntaxWord, get_grammar
-from ..lexicon import load_list, load_table
+from ..lexicon import CUE_CLASSES, fold_yo, load_classes, load_list
 from ..morph import get_morph
 from .marks import Region, find_regions
+
+_T = TypeVar("_T")
 
 __all__ = ["Context", "cue_classes", "is_dash"]
 
@@ -29,17 +32,8 @@ QUOTE_CHARS = frozenset('"«»„“”')
 SENTENCE_END = frozenset(".!?…")
 
 
-def _yo(word: str) -> str:
-    return word.replace("ё", "е").replace("Ё", "Е")
-
-
-@lru_cache(maxsize=1)
 def _cues() -> dict[str, frozenset[str]]:
-    return {_yo(lemma): frozenset(variants[1].split()) for lemma, variants in _load_cues()}
-
-
-def _load_cues() -> list[tuple[str, tuple[str, ...]]]:
-    return [(canonical, variants) for canonical, variants in load_table("cues")]
+    return load_classes("cues", frozenset(CUE_CLASSES))
 
 
 @lru_cache(maxsize=100_000)
@@ -52,7 +46,7 @@ def cue_classes(lemma: str) -> frozenset[str]:
         >>> cue_classes("стол")
         frozenset()
     """
-    return _cues().get(_yo(lemma), frozenset())
+    return _cues().get(fold_yo(lemma), frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -64,19 +58,19 @@ def attribution_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def title_lemmas() -> frozenset[str]:
     """Role nouns (``пресс-секретарь``, ``лидер``)."""
-    return frozenset(_yo(t) for t in load_list("titles"))
+    return frozenset(fold_yo(t) for t in load_list("titles"))
 
 
 @lru_cache(maxsize=1)
 def relations() -> frozenset[str]:
     """Kinship-like role nouns (``жена``, ``вдова``, ``соратник``)."""
-    return frozenset(_yo(t) for t in load_list("relations"))
+    return frozenset(fold_yo(t) for t in load_list("relations"))
 
 
 @lru_cache(maxsize=1)
 def institutions() -> frozenset[str]:
     """Nouns for bodies that speak (``полиция``, ``правительство``, ``СМИ``)."""
-    return frozenset(_yo(t) for t in load_list("institutions"))
+    return frozenset(fold_yo(t) for t in load_list("institutions"))
 
 
 @lru_cache(maxsize=100_000)
@@ -92,7 +86,7 @@ def _reporting_form(word: str) -> bool:
 @lru_cache(maxsize=1)
 def indefinite_roles() -> frozenset[str]:
     """Role nouns that never resolve to a named person (``представитель``)."""
-    return frozenset(_yo(t) for t in load_list("indefinite_roles"))
+    return frozenset(fold_yo(t) for t in load_list("indefinite_roles"))
 
 
 def is_dash(token: Token) -> bool:
@@ -133,14 +127,26 @@ class Context:
     entity_at: dict[int, Entity] = field(default_factory=dict)
     entity_tokens: dict[str, tuple[int, int]] = field(default_factory=dict)
     cluster_by_id: dict[str, Cluster] = field(default_factory=dict)
-    # cluster id -> past-tense verb genders next to its mentions, filled on first use
-    gender_votes: dict[str, dict[str, int]] | None = None
-    # ids of the entities the document presents as media (sources.doc_media), on first use
-    media_ids: frozenset[str] | None = None
     # dependency parses of the sentences a rule asked about, by sentence index
     parses: dict[int, list[SyntaxWord]] = field(default_factory=dict)
 
+    def once(self, compute: Callable[[Context], _T]) -> _T:
+        """``compute(self)``, worked out on the first call and kept for this document:
+        what a stage reads of the whole document (the genders its verbs give each
+        person, the entities it presents as media) is read once, not per quote.
+
+        Пример::
+
+            >>> ctx = Context("Путин прибыл.", [], [], [], [], [])
+            >>> ctx.once(lambda c: len(c.text)), ctx.once(lambda c: len(c.text))
+            (13, 13)
+        """
+        if compute not in self._once:
+            self._once[compute] = compute(self)
+        return cast(_T, self._once[compute])
+
     def __post_init__(self) -> None:
+        self._once: dict[Callable[[Context], Any], Any] = {}
         self._section_starts = [s.start for s in self.sections]
         starts = [t.start for t in self.tokens]
         self._starts = starts
@@ -222,7 +228,7 @@ class Context:
 
     def lemma(self, i: int) -> str:
         """Lemma of token ``i`` with ё spelled е."""
-        return _yo(self.tokens[i].lemma)
+        return fold_yo(self.tokens[i].lemma)
 
     def head_lemma(self, i: int, words: frozenset[str]) -> str | None:
         """The lemma of token ``i`` if it is in ``words``, or the part after its last

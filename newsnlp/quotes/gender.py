@@ -26,9 +26,7 @@ def gender_of(ctx: Context, entity: Entity) -> str | None:
     """A person's gender as the document shows it: the past-tense verbs next to the
     person's mentions (``Макрон заявил``) outvote the dictionary's guess from the name
     (pymorphy3 lists ``Эммануэль`` as a woman's name only)."""
-    if ctx.gender_votes is None:
-        ctx.gender_votes = _verb_gender_votes(ctx)
-    votes = ctx.gender_votes
+    votes = ctx.once(_verb_gender_votes)
     cluster_votes = votes.get(entity.cluster or "")
     if cluster_votes:
         masc, femn = cluster_votes.get("masc", 0), cluster_votes.get("femn", 0)

@@ -14,7 +14,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
+from ..lexicon import load_list
 from ..morph import get_morph
 from .candidate import Candidate
 from .clauses import (
@@ -38,38 +40,7 @@ from .clauses import (
 from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
 from .phrases import Ref, is_medium_ref, np_at, subject_left
 
-_CONNECTIVES = frozenset(
-    {
-        "но",
-        "а",
-        "и",
-        "однако",
-        "впрочем",
-        "правда",
-        "кроме",
-        "того",
-        "тем",
-        "временем",
-        "вместе",
-        "с",
-        "при",
-        "этом",
-        "в",
-        "свою",
-        "очередь",
-        "также",
-        "между",
-        "же",
-        "то",
-        "зато",
-        "поэтому",
-        "так",
-        "что",
-        "причем",
-        "притом",
-        "кстати",
-    }
-)
+_CONNECTIVES = frozenset(load_list("connectives"))
 
 
 _EXPRESS = frozenset({"выразить", "выражать", "высказать", "высказывать"})
@@ -231,24 +202,7 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
         )
 
 
-_SOURCE_NOUNS = frozenset(
-    {
-        "прогноз",
-        "данные",
-        "оценка",
-        "информация",
-        "сведение",
-        "заявление",
-        "сообщение",
-        "расчет",
-        "подсчет",
-        "мнение",
-        "версия",
-        "утверждение",
-        "доклад",
-        "исследование",
-    }
-)
+_SOURCE_NOUNS = frozenset(load_list("source_nouns"))
 
 
 def _around_attribution(
@@ -359,7 +313,8 @@ def indirect_according(ctx: Context) -> Iterator[Candidate]:
                 k += 1  # "По информации «Коммерсанта», ..."
             speaker = np_at(ctx, k, b)
             if speaker is not None and speaker.kind == "role":
-                speaker.written_case = "gent"  # "по данным полиции" -> "полиция"
+                # "по данным полиции" -> "полиция"
+                speaker = replace(speaker, written_case="gent")
             cue = (i, i + 2)
         elif nxt in ("его", "её", "ее", "их") and after in words:
             # "по его словам": the pronoun stands before the attribution word

@@ -15,7 +15,7 @@ and :func:`subject_right` find the nominative one that fits a cue verb.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..document import Entity
@@ -68,7 +68,7 @@ _ROLE_MAX = 10
 _SEARCH_MAX = 14
 
 
-@dataclass
+@dataclass(frozen=True)
 class Ref:
     """A speaker, addressee or source as written: tokens ``[first, stop)`` of the text.
 
@@ -278,9 +278,13 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
         group = np_at(ctx, k, end) if k > i else None
         if group is not None and group.kind == "role":
             # the phrase is the people ("аналитики"), read as a plural subject
-            group.cases, group.number, group.gender = frozenset({"nomn"}), "plur", "plur"
-            group.written_case = "gent"
-            return group
+            return replace(
+                group,
+                cases=frozenset({"nomn"}),
+                number="plur",
+                gender="plur",
+                written_case="gent",
+            )
         return None
     j = i
     while j < end and j - i < 3 and _adjective_like(ctx, j):
@@ -289,9 +293,9 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
             named = np_at(ctx, j, end)
             if named is not None and named.entity is not None and named.entity.type == "ORG":
                 # "оппозиционные СМИ Беларуси": the adjectives belong to the name
-                named.kind, named.first = "role", i
-                named.cases = named.cases & _cases_of(ctx, i, j)
-                return named
+                return replace(
+                    named, kind="role", first=i, cases=named.cases & _cases_of(ctx, i, j)
+                )
             # "Сам Александр Белов": the name is the phrase
             return named
     if j >= end or _pos(ctx, j) != "NOUN":

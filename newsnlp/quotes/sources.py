@@ -128,8 +128,10 @@ def doc_media(ctx: Context) -> frozenset[str]:
         >>> doc_media(Context("", [], [], [], [], []))
         frozenset()
     """
-    if ctx.media_ids is not None:
-        return ctx.media_ids
+    return ctx.once(_find_media)
+
+
+def _find_media(ctx: Context) -> frozenset[str]:
     ids = set()
     for entity in ctx.entities:
         if entity.type == "ORG" and is_medium(entity.normal):
@@ -145,8 +147,7 @@ def doc_media(ctx: Context) -> frozenset[str]:
             ids.add(entity.id)
         elif k >= 0 and entity.type == "ORG" and ctx.lemma(k) in _INTERVIEW_NOUNS:
             ids.add(entity.id)  # "в интервью The Daily Mail": an organisation interviews
-    ctx.media_ids = frozenset(ids)
-    return ctx.media_ids
+    return frozenset(ids)
 
 
 def medium_source(ctx: Context, entity: Entity) -> Source:
