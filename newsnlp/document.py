@@ -14,9 +14,10 @@ Every record that points into the text carries half-open character offsets
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -38,9 +39,26 @@ __all__ = [
     "Source",
     "Token",
     "json_text",
+    "section_index",
 ]
 
 Json = dict[str, Any]
+
+
+def section_index(sections: Sequence[Section], offset: int) -> int:
+    """Index of the section holding a character offset, or -1: the one lookup every stage
+    uses. Sections are in text order and never overlap; a page may have hundreds of
+    them (one a teaser line), so this is a binary search.
+
+    Пример::
+
+        >>> parts = [Section(0, 5, "body", "Текст"), Section(6, 9, "related", "Еще")]
+        >>> section_index(parts, 7), section_index(parts, 5)
+        (1, -1)
+    """
+    k = bisect.bisect_right(sections, offset, key=lambda s: s.start) - 1
+    return k if k >= 0 and offset < sections[k].stop else -1
+
 
 EntityType = Literal["PER", "LOC", "ORG"]
 """The three entity types, as natasha's NER tags them."""
@@ -348,10 +366,8 @@ class Document:
             >>> doc.section_at(0).kind  # doctest: +SKIP
             'body'
         """
-        for section in self.sections:
-            if section.start <= offset < section.stop:
-                return section
-        return None
+        k = section_index(self.sections, offset)
+        return self.sections[k] if k >= 0 else None
 
     # -- JSON ---------------------------------------------------------------------
 

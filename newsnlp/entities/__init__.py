@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import cast
 
-from ..document import Cluster, Entity, EntityType, Section, Token
+from ..document import Cluster, Entity, EntityType, Section, Token, section_index
 from ..morph import get_morph
 from .clusters import Ref, cluster_mentions, find_role, name_keys
 from .ner import RawSpan
@@ -24,8 +24,7 @@ __all__ = ["build_entities"]
 
 
 def _scope_of(offset: int, sections: Sequence[Section]) -> int:
-    i = bisect.bisect_right(sections, offset, key=lambda s: s.start) - 1
-    return i if i >= 0 and offset < sections[i].stop else -1
+    return section_index(sections, offset)
 
 
 def _inside(tokens: Sequence[Token], first: int, stop: int) -> list[Token]:

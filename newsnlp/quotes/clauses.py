@@ -22,8 +22,8 @@ from ..grammar import SyntaxWord
 from ..lexicon import load_list
 from ..morph import get_morph
 from .candidate import Candidate
-from .context import DASHES, QUOTE_CHARS, Context, attribution_words
-from .marks import Region
+from .context import Context, attribution_words
+from .marks import DASHES, QUOTE_CHARS, Region
 from .phrases import Ref, np_at, subject_left, subject_right
 
 __all__ = [

@@ -17,19 +17,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
-from ..document import Cluster, Entity, Section, Sentence, Token
+from ..document import Cluster, Entity, Section, Sentence, Token, section_index
 from ..grammar import SyntaxWord, get_grammar
 from ..lexicon import CUE_CLASSES, fold_yo, load_classes, load_list
 from ..morph import get_morph
-from .marks import Region, find_regions
+from .marks import DASHES, Region, find_regions
 
 _T = TypeVar("_T")
 
 __all__ = ["Context", "cue_classes", "is_dash"]
-
-DASHES = frozenset("-–—")
-QUOTE_CHARS = frozenset('"«»„“”')
-SENTENCE_END = frozenset(".!?…")
 
 
 def _cues() -> dict[str, frozenset[str]]:
@@ -147,7 +143,6 @@ class Context:
 
     def __post_init__(self) -> None:
         self._once: dict[Callable[[Context], Any], Any] = {}
-        self._section_starts = [s.start for s in self.sections]
         starts = [t.start for t in self.tokens]
         self._starts = starts
         self.tok_sent = [0] * len(self.tokens)
@@ -190,10 +185,7 @@ class Context:
 
     def section_index(self, offset: int) -> int:
         """Index of the section holding a character offset, or -1."""
-        # Sections are in text order and never overlap; a page may have hundreds of
-        # them (one a teaser line), and rules ask this for every candidate.
-        k = bisect.bisect_right(self._section_starts, offset) - 1
-        return k if k >= 0 and offset < self.sections[k].stop else -1
+        return section_index(self.sections, offset)
 
     def opens_line(self, offset: int) -> bool:
         """Whether only spaces stand between the last line break (or the text start) and

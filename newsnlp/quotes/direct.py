@@ -28,8 +28,8 @@ from .clauses import (
     trim,
     words_in,
 )
-from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context
-from .marks import Region
+from .context import Context
+from .marks import DASHES, QUOTE_CHARS, SENTENCE_END, Region
 from .phrases import is_medium_ref, np_at, subject_left
 
 

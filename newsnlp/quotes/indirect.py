@@ -37,8 +37,9 @@ from .clauses import (
     trim,
     words_in,
 )
-from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context, attribution_words
-from .phrases import Ref, is_medium_ref, np_at, subject_left
+from .context import Context, attribution_words
+from .marks import DASHES, QUOTE_CHARS, SENTENCE_END
+from .phrases import SEARCH_MAX, Ref, is_medium_ref, np_at, subject_left
 
 _CONNECTIVES = frozenset(load_list("connectives"))
 
@@ -327,7 +328,7 @@ def indirect_according(ctx: Context) -> Iterator[Candidate]:
         # the attribution runs to the next comma
         j = speaker.stop
         j = max(j, cue[1])
-        while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < 14:
+        while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < SEARCH_MAX:
             j += 1
         yield from _around_attribution(ctx, i, j, a, b, si, cue, speaker)
 
@@ -344,7 +345,7 @@ def indirect_as_said(ctx: Context) -> Iterator[Candidate]:
         if cue is None:
             continue
         j = cue + 1
-        while j < b and ctx.tokens[j].text != "," and j - cue < 14:
+        while j < b and ctx.tokens[j].text != "," and j - cue < SEARCH_MAX:
             j += 1
         if j >= b:
             continue

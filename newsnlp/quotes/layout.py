@@ -35,7 +35,8 @@ from .clauses import (
     trim,
     words_in,
 )
-from .context import DASHES, QUOTE_CHARS, SENTENCE_END, Context
+from .context import Context
+from .marks import DASHES, QUOTE_CHARS, SENTENCE_END
 from .phrases import Ref, is_medium_ref, np_at, subject_left
 from .sources import doc_media
 

@@ -22,12 +22,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Region", "find_regions"]
+__all__ = ["CLOSERS", "DASHES", "PAIRS", "QUOTE_CHARS", "SENTENCE_END", "Region", "find_regions"]
 
+# The one home of the quote layer's punctuation: every module reads these.
 PAIRS = {"«": "»", "„": "“", "“": "”", '"': '"'}
 CLOSERS = {"»": "«", "“": "„", "”": "“", '"': '"'}
+QUOTE_CHARS = frozenset(PAIRS) | frozenset(CLOSERS)
+DASHES = frozenset("-–—")
+SENTENCE_END = frozenset(".!?…")
 # Characters after which a straight quote opens, and before which it closes.
-_MARK = re.compile('["«»„“”]')
+_MARK = re.compile("[" + "".join(sorted(QUOTE_CHARS)) + "]")
 _ATTRIBUTION = re.compile(r"[,.!?…]?\s*[-–—]\s")
 _OPEN_BEFORE = " \t\n\r([{-–—:;,/«„“…"
 _CLOSE_AFTER = " \t\n\r)]}.,;:!?-–—»”…"

@@ -21,20 +21,15 @@ from functools import lru_cache
 from ..document import Entity
 from ..entities.normal import preposition_cases
 from ..morph import get_morph
-from .context import (
-    QUOTE_CHARS,
-    Context,
-    indefinite_roles,
-    institutions,
-    relations,
-    title_lemmas,
-)
+from .context import Context, indefinite_roles, institutions, relations, title_lemmas
 from .gender import gender_of, person_gender, same_surname
+from .marks import QUOTE_CHARS
 from .sources import MEDIA_NOUNS, is_medium
 
 __all__ = [
     "PREPOSITIONS_POS",
     "PRONOUNS",
+    "SEARCH_MAX",
     "Ref",
     "entity_cases",
     "is_medium_ref",
@@ -65,7 +60,8 @@ PREPOSITIONS_POS = frozenset({"PREP"})
 _ROLE_MAX = 10
 
 
-_SEARCH_MAX = 14
+# How far after a cue verb its speaker, or the end of an attribution, is looked for.
+SEARCH_MAX = 14
 
 
 @dataclass(frozen=True)
@@ -508,7 +504,7 @@ def subject_right(ctx: Context, cue: int, end: int, gender: str | None) -> Ref |
     «Голоса Америки» лидер ДПНИ Александр Белов``).
     """
     i = cue + 1
-    while i < end and i - cue <= _SEARCH_MAX:
+    while i < end and i - cue <= SEARCH_MAX:
         token = ctx.tokens[i]
         if token.text in _STOP_RIGHT:
             return None

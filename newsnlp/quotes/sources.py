@@ -13,8 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..document import Entity, Source
-from ..lexicon import load_table
+from ..lexicon import fold_yo, load_table
 from .context import Context
+from .marks import QUOTE_CHARS
 
 __all__ = [
     "MEDIA_NOUNS",
@@ -56,10 +57,11 @@ MEDIA_NOUNS = frozenset(
 _INTERVIEW_NOUNS = frozenset({"интервью", "эфир"})
 
 
+_NO_MARKS = str.maketrans(dict.fromkeys(QUOTE_CHARS))
+
+
 def _fold(name: str) -> str:
-    folded = (
-        name.lower().replace("ё", "е").replace('"', "").replace("«", "").replace("»", "").strip()
-    )
+    folded = fold_yo(name.lower()).translate(_NO_MARKS).strip()
     # "The Daily Mail" / "Daily Mail": the article is not part of the name
     return folded[4:] if folded.startswith("the ") else folded
 
