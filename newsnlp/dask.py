@@ -137,7 +137,8 @@ def extract(
         output=output,
         on_error=on_error,
     )
-    return bag.map_partitions(work)
+    out: dask.bag.Bag = bag.map_partitions(work)
+    return out
 
 
 def _frames_partition(
@@ -189,4 +190,5 @@ def frames(
     # The empty frame tells dask the columns and dtypes without running a partition.
     meta = _frame([], _WHAT[what][1])
     work = partial(_frames_partition, what=what, text=text, id=id, batch_size=batch_size)
-    return df.map_partitions(work, meta=meta)
+    out: dask.dataframe.DataFrame = df.map_partitions(work, meta=meta)
+    return out

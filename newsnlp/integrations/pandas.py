@@ -155,7 +155,8 @@ def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame
     # Columns given explicitly: a document without quotes still gives the full header,
     # so concatenating and selecting columns never fails on an empty table.
     frame = pandas.DataFrame.from_records(rows, columns=list(columns))
-    return frame.astype({"start": "int64", "stop": "int64"})
+    typed: pd.DataFrame = frame.astype({"start": "int64", "stop": "int64"})
+    return typed
 
 
 def quotes_frame(doc: Document) -> pd.DataFrame:

@@ -242,7 +242,8 @@ def who_said_what(doc: Document) -> pd.DataFrame:
     from .pandas import quotes_frame
 
     frame = quotes_frame(doc)
-    return frame[["id", "speaker", "cue", "addressee", "source", "kind", "text"]]
+    table: pd.DataFrame = frame[["id", "speaker", "cue", "addressee", "source", "kind", "text"]]
+    return table
 
 
 def _quote_frame(data: Document | Iterable[Document] | pd.DataFrame) -> pd.DataFrame:
