@@ -30,8 +30,9 @@ fresh newsnlp process before and after ``--unique-words`` (500 000) unique words
 the documented cache bound (``newsnlp.morph.DEFAULT_CACHE_BYTES``).
 
 Issue 15's bars, cold: newsnlp >= 2.5x natasha full, within 1.6x of natasha NER.
-Issue 5's bar: newsnlp at least 1.5x natasha full on the sample article, within 1.3x of
-natasha NER. The exit status is 1 if the first is missed.
+Issue 5's bar (warm text, the sample article): newsnlp at least 1.5x natasha full, within
+1.3x of natasha NER. The exit status is 1 if an issue 15 bar is missed (or the word caches
+pass their bound).
 """
 
 from __future__ import annotations
@@ -65,13 +66,13 @@ def cold(runners: dict[str, Runner], rounds: int, per_round: int) -> dict[str, f
     """Seconds per configuration summed over rounds of texts no earlier round read.
 
     Every configuration reads the same round; the configurations' order turns each
-    round so that none always runs first on a busier or quieter moment. A few other
-    articles warm each configuration first (model loading, first-call costs).
+    round so that none always runs first on a busier or quieter moment. A few articles
+    of ``corpora/`` warm each configuration first (model loading, first-call costs).
     """
     texts = factru_texts()
-    if len(texts) < rounds * per_round + 5:
+    if len(texts) < rounds * per_round:
         raise SystemExit(f"{FACTRU_DEV} holds {len(texts)} texts; fewer rounds or texts")
-    warm, texts = texts[-5:], texts[:-5]
+    warm = corpus_texts()[:5]  # not factRuEval: no word of a timed round is read before
     for run in runners.values():
         run(warm)
     totals = dict.fromkeys(runners, 0.0)
@@ -83,6 +84,37 @@ def cold(runners: dict[str, Runner], rounds: int, per_round: int) -> dict[str, f
             runners[name](batch)
             totals[name] += time.perf_counter() - start
     return totals
+
+
+STAGES: dict[str, float] = {}
+
+
+def time_stages() -> None:
+    """Wrap newsnlp's stage functions with timers (their calls are per document or per
+    batch, so the timers cost nothing measurable): segmenting, the NER forward pass,
+    entities (lemmas, repairs, normal forms, clusters), quotes, and inside quotes the
+    slovnet syntax parses the quote rules ask for (grammar.py)."""
+    import newsnlp.pipeline as pipeline
+    from newsnlp.grammar import Grammar
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        STAGES.setdefault(name, 0.0)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                STAGES[name] += time.perf_counter() - start
+
+        return wrapper
+
+    pipeline._segment = timed("segment", pipeline._segment)  # type: ignore[assignment]
+    pipeline.Pipeline._tag = timed("NER", pipeline.Pipeline._tag)  # type: ignore[method-assign]
+    pipeline.build_entities = timed("entities", pipeline.build_entities)
+    pipeline.find_quotes = timed("quotes", pipeline.find_quotes)
+    Grammar.parse = timed("  of which syntax", Grammar.parse)  # type: ignore[method-assign]
+    Grammar.morph = timed("  of which slovnet morph", Grammar.morph)  # type: ignore[method-assign]
 
 
 def _rss_mb() -> float:
@@ -337,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     runners = {name: make() for name, make in RUNNERS.items()}
     status = 0
     if "cold" not in args.skip:
+        time_stages()
         totals = cold(runners, args.rounds, args.per_round)
         n = args.rounds * args.per_round
         print(
@@ -350,6 +383,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  newsnlp is {vs_full:.2f}x as fast as natasha full (bar >= 2.5)")
         print(f"  newsnlp takes {vs_ner:.2f}x the time of natasha NER alone (bar <= 1.6)")
         status = 0 if vs_full >= 2.5 and vs_ner <= 1.6 else 1
+        # The stage timers also ran during the warm-up: shares, not totals, are printed.
+        staged = sum(v for k, v in STAGES.items() if not k.startswith(" "))
+        print("  newsnlp per stage (share of the staged time; warm-up included):")
+        for name, seconds in STAGES.items():
+            print(f"    {name:<24} {seconds:>7.2f} s  {100 * seconds / staged:>5.1f} %")
     if "words" not in args.skip:
         out = subprocess.run(
             [sys.executable, __file__, "--words-only", "--unique-words", str(args.unique_words)],
@@ -366,10 +404,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         if mem["cache_mb"] > mem["bound_mb"]:
             status = 1
-    if "sample" in args.skip:
-        return status
-    sample = [SAMPLE.read_text(encoding="utf-8")] * args.copies
-    vs_full, _ = report("sample article", sample, side_by_side(runners, sample, args.repeat))
+    if "sample" not in args.skip:
+        # Warm text (the same article again and again): what caches make of a repeat.
+        sample = [SAMPLE.read_text(encoding="utf-8")] * args.copies
+        report("sample article", sample, side_by_side(runners, sample, args.repeat))
     if "corpora" not in args.skip:
         corpus = corpus_texts()
         report("corpora/", corpus, side_by_side(runners, corpus, args.repeat))
