@@ -14,6 +14,7 @@ uses pymorphy3 everywhere instead and never calls pymorphy2.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 import threading
@@ -130,12 +131,15 @@ class ByteCache(Generic[K, V]):
         self._lock = threading.Lock()
 
     def __call__(self, key: K) -> V:
-        with self._lock:
-            found = self._data.get(key)
-            if found is not None:
+        # The hit path takes no lock: OrderedDict's get and move_to_end are single C
+        # calls under the GIL, and a hit is what almost every token costs.
+        found = self._data.get(key)
+        if found is not None:
+            # Evicted by another thread in between: the value found is still valid.
+            with contextlib.suppress(KeyError):
                 self._data.move_to_end(key)
-                self.hits += 1
-                return found[0]
+            self.hits += 1
+            return found[0]
         value = self.function(key)
         cost = sys.getsizeof(key) + _size(value) + self._SLOT
         with self._lock:
