@@ -14,14 +14,25 @@ uses pymorphy3 everywhere instead and never calls pymorphy2.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Sequence
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .errors import ModelLoadError
 
-__all__ = ["Morph", "get_morph"]
+__all__ = ["DEFAULT_CACHE_BYTES", "ByteCache", "Morph", "dictionary_reader", "get_morph"]
+
+#: Bytes the word caches of one process may hold together, by default (256 MiB). Every
+#: worker process pays it again; ``Morph(cache_bytes=...)`` sets another bound.
+DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -59,8 +70,100 @@ def _restore_case(original: str, word: str) -> str:
     return word
 
 
+def dictionary_reader() -> str:
+    """Which reader of pymorphy3's dictionaries is in use: ``"DAWG2"`` (the C extension
+    that ``pymorphy3[fast]`` installs) or ``"dawg2-python"`` (the pure-Python fallback,
+    half as fast, used where no DAWG2 wheel exists).
+
+    Пример::
+
+        >>> dictionary_reader() in ("DAWG2", "dawg2-python")
+        True
+    """
+    import pymorphy3.dawg
+
+    return "DAWG2" if pymorphy3.dawg.DAWG.__module__ == "dawg" else "dawg2-python"
+
+
+def _size(value: Any) -> int:
+    """A cheap estimate of the bytes a cached value holds.
+
+    Parses are tuples of pymorphy3 ``Parse`` namedtuples (word, tag, normal form, score,
+    methods); the tags are shared with the dictionary, so a parse costs about its tuple
+    and its two strings. ``sys.getsizeof`` of every object would cost more than the lookup.
+    """
+    if isinstance(value, tuple) and value and hasattr(value[0], "normal_form"):
+        # outer tuple + per parse: namedtuple, word and normal form strings, methods tuple
+        return sys.getsizeof(value) + sum(
+            sys.getsizeof(p) + sys.getsizeof(p.word) + sys.getsizeof(p.normal_form) + 120
+            for p in value
+        )
+    if isinstance(value, frozenset):
+        return sys.getsizeof(value) + 64 * len(value)
+    return sys.getsizeof(value)
+
+
+class ByteCache(Generic[K, V]):
+    """A least-recently-used cache bounded in bytes, not entries.
+
+    An entry's cost is its key's size plus a cheap estimate of its value's (see
+    ``_size``) plus the dictionary slot; when the total passes ``max_bytes`` the oldest
+    entries go. Safe to share between threads.
+
+    Пример::
+
+        >>> cache = ByteCache(len, max_bytes=1_000)
+        >>> cache("Путин"), cache("Путин"), cache.hits
+        (5, 5, 1)
+        >>> all(cache(str(i) * 10) for i in range(100)) and cache.nbytes <= 1_000
+        True
+    """
+
+    # An OrderedDict slot: the hash table entry and the linked-list node.
+    _SLOT = 100
+
+    def __init__(self, function: Callable[[K], V], max_bytes: int) -> None:
+        self.function = function
+        self.max_bytes = max_bytes
+        self.nbytes = 0
+        self.hits = 0
+        self._data: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, key: K) -> V:
+        # The hit path takes no lock: OrderedDict's get and move_to_end are single C
+        # calls under the GIL, and a hit is what almost every token costs.
+        found = self._data.get(key)
+        if found is not None:
+            # Evicted by another thread in between: the value found is still valid.
+            with contextlib.suppress(KeyError):
+                self._data.move_to_end(key)
+            self.hits += 1
+            return found[0]
+        value = self.function(key)
+        cost = sys.getsizeof(key) + _size(value) + self._SLOT
+        with self._lock:
+            if key not in self._data:
+                self._data[key] = (value, cost)
+                self.nbytes += cost
+                while self.nbytes > self.max_bytes and self._data:
+                    _, (_, old) = self._data.popitem(last=False)
+                    self.nbytes -= old
+        return value
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        with self._lock:
+            self._data.clear()
+            self.nbytes = 0
+
+
 class Morph:
-    """Shared pymorphy3 analyzer with per-word caches.
+    """Shared pymorphy3 analyzer with per-word caches, bounded together by
+    ``cache_bytes`` (:data:`DEFAULT_CACHE_BYTES`, 256 MiB, by default).
 
     Use :func:`get_morph` to get the process-wide instance instead of building one.
 
@@ -70,7 +173,7 @@ class Morph:
         'VERB'
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         try:
             import pymorphy3
         except ImportError as error:  # pragma: no cover - dependency is declared
@@ -79,13 +182,15 @@ class Morph:
             self.analyzer = pymorphy3.MorphAnalyzer(lang="ru")
         except Exception as error:  # pragma: no cover - broken install
             raise ModelLoadError.pymorphy(error) from error
-        self.parse = lru_cache(maxsize=500_000)(self._parse)
+        # Bounded in bytes, not entries: an entry count says nothing of memory, and on
+        # text with many unique words 500 000 parses grew a process to 2.3 GB. Parses
+        # are most of it; the others hold small frozensets and booleans.
+        self.cache_bytes = cache_bytes
+        self.parse: ByteCache[str, tuple[Any, ...]] = ByteCache(self._parse, cache_bytes * 7 // 10)
         # cases and name readings are asked for the same words again and again
-        self.cases = lru_cache(maxsize=200_000)(self.cases)  # type: ignore[method-assign]
-        self.name_readings = lru_cache(maxsize=200_000)(  # type: ignore[method-assign]
-            self.name_readings
-        )
-        self._known = lru_cache(maxsize=500_000)(self._known)  # type: ignore[method-assign]
+        self._cases = ByteCache(self._cases_of, cache_bytes // 10)
+        self._readings = ByteCache(self._name_readings, cache_bytes // 10)
+        self._known = ByteCache(self._known_of, cache_bytes // 10)
 
     def _parse(self, word: str) -> tuple[Any, ...]:
         try:
@@ -127,6 +232,17 @@ class Morph:
         """
         return frozenset(str(p.normal_form) for p in self.parse(word))
 
+    @property
+    def cache_nbytes(self) -> int:
+        """Estimated bytes the word caches hold now (at most ``cache_bytes``).
+
+        Пример::
+
+            >>> 0 < get_morph().cache_nbytes <= get_morph().cache_bytes
+            True
+        """
+        return self.parse.nbytes + self._cases.nbytes + self._readings.nbytes + self._known.nbytes
+
     def cases(self, word: str, names_only: bool = False) -> frozenset[str]:
         """Cases a noun or adjective form may stand in (``Путину`` -> ``{'datv', ...}``).
 
@@ -135,6 +251,10 @@ class Morph:
             >>> "datv" in get_morph().cases("Путину")
             True
         """
+        return self._cases((word, names_only))
+
+    def _cases_of(self, key: tuple[str, bool]) -> frozenset[str]:
+        word, names_only = key
         out = set()
         for p in self.parse(word):
             if names_only and not (NAME_TAGS & p.tag.grammemes):
@@ -329,7 +449,7 @@ class Morph:
             return None
         return "masc" if votes["masc"] > votes["femn"] else "femn"
 
-    def _known(self, lower: str) -> bool:
+    def _known_of(self, lower: str) -> bool:
         try:
             return bool(self.analyzer.word_is_known(lower))
         except (KeyError, ValueError):
@@ -347,6 +467,9 @@ class Morph:
             >>> ("masc", "datv") in get_morph().name_readings("Путину")
             True
         """
+        return self._readings(word)
+
+    def _name_readings(self, word: str) -> frozenset[tuple[str | None, str]]:
         out: set[tuple[str | None, str]] = set()
         for p in self.parse(word):
             if not p.tag.case:

@@ -5,6 +5,7 @@ their job."""
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 
@@ -39,10 +40,30 @@ def test_length_benchmark_smoke(capsys):
 def test_throughput_benchmark_smoke(capsys):
     throughput = benchmark("throughput")
     # The exit status says whether the bar was met: a figure, so not asserted here.
-    throughput.main(["--copies", "1", "--repeat", "1", "--skip", "corpora", "memory", "scaling"])
+    skip = ["cold", "words", "corpora", "memory", "scaling"]
+    throughput.main(["--copies", "1", "--repeat", "1", "--skip", *skip])
     out = capsys.readouterr().out
     assert "as fast as natasha full" in out and "the time of natasha NER alone" in out
     for name in ("newsnlp", "natasha-full", "natasha-ner"):
         assert f"  {name} " in out
     throughput.scaling(throughput.corpus_texts()[:4], 2)
     assert "workers=2" in capsys.readouterr().out
+
+
+def test_throughput_cold_rounds_read_distinct_texts(capsys):
+    throughput = benchmark("throughput")
+    seen: list[list[str]] = []
+    runners = {"newsnlp": seen.append, "natasha-full": seen.append, "natasha-ner": seen.append}
+    totals = throughput.cold(runners, 2, 3)
+    assert set(totals) == set(runners)
+    rounds = seen[3:]  # after one warm-up call each
+    first, second = rounds[0], rounds[3]
+    assert len(first) == 3 and not set(first) & set(second)
+    assert all(r == first for r in rounds[:3]) and all(r == second for r in rounds[3:])
+
+
+def test_throughput_unique_words_memory_reports_the_bound(capsys):
+    throughput = benchmark("throughput")
+    throughput.unique_words_memory(4_000)
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert out["words"] == 4_000 and 0 < out["cache_mb"] <= out["bound_mb"] == 256

@@ -61,3 +61,59 @@ def test_ambiguous_surname_lists_both_readings():
 )
 def test_verb_gender(verb, feminine):
     assert get_morph().is_feminine_verb(verb) is feminine
+
+
+# -- the dictionary reader and the caches (issue 15; issue 14 item 5) ------------------
+
+
+def test_the_c_dictionary_reader_is_in_use() -> None:
+    # pymorphy3[fast] is a dependency; on CPython its DAWG2 wheel must be what reads the
+    # dictionaries, since the pure-Python fallback doubles the cost of every lookup.
+    from newsnlp.morph import dictionary_reader
+
+    assert dictionary_reader() == "DAWG2"
+
+
+def _unique_words(n: int) -> list[str]:
+    # Russian-looking nonce words: each is a new key, and pymorphy3 still guesses parses.
+    letters = "абвгдежзиклмнопрстуфхцчшщэюя"
+    out = []
+    for i in range(n):
+        word, k = "", i
+        while True:
+            word += letters[k % len(letters)]
+            k //= len(letters)
+            if not k:
+                break
+        out.append(word + "ами")
+    return out
+
+
+def test_caches_stay_within_their_byte_bound_on_many_unique_words() -> None:
+    from newsnlp.morph import Morph
+
+    morph = Morph(cache_bytes=2_000_000)
+    for word in _unique_words(20_000):
+        morph.lemma(word)
+        morph.cases(word)
+        morph.is_known(word)
+        morph.name_readings(word)
+    assert 0 < morph.cache_nbytes <= 2_000_000
+    # Evicted, not frozen: the newest words are still there, the oldest gone.
+    assert len(morph.parse) < 20_000
+    assert morph.lemma("Путина") == "путин"
+
+
+def test_a_cached_parse_is_the_same_object() -> None:
+    from newsnlp.morph import Morph
+
+    morph = Morph(cache_bytes=1_000_000)
+    assert morph.parse("заявил") is morph.parse("заявил")
+    assert morph.parse.hits == 1
+
+
+def test_the_default_bound_is_documented() -> None:
+    from newsnlp.morph import DEFAULT_CACHE_BYTES, Morph
+
+    assert DEFAULT_CACHE_BYTES == 256 * 1024 * 1024
+    assert "256 MiB" in (Morph.__doc__ or "")
