@@ -127,25 +127,29 @@ class Corpus:
         )
         pairs = zip(quotes["speaker_key"], quotes["text"], strict=True)
         groups = group_statements(pairs, threshold)
+        # Plain lists, not frame.iloc per group: a corpus has tens of thousands of groups.
+        keys, texts = quotes["speaker_key"].tolist(), quotes["text"].tolist()
+        doc_ids, quote_ids = quotes["doc_id"].tolist(), quotes["quote_id"].tolist()
+        sources = [None if pd.isna(v) else v for v in quotes["source"].tolist()]
+        dates = [None if pd.isna(v) else v for v in quotes["date"].tolist()]
         records = []
         for group in groups:
-            rows = quotes.iloc[group]
-            longest = max(group, key=lambda i: len(quotes["text"].iat[i]))
+            longest = max(group, key=lambda i: len(texts[i]))
             docs = [
                 {
-                    "doc_id": r.doc_id,
-                    "quote_id": r.quote_id,
-                    "source": None if pd.isna(r.source) else r.source,
-                    "date": None if pd.isna(r.date) else r.date,
+                    "doc_id": doc_ids[i],
+                    "quote_id": quote_ids[i],
+                    "source": sources[i],
+                    "date": dates[i],
                 }
-                for r in rows.itertuples()
+                for i in group
             ]
             records.append(
                 {
-                    "speaker": names[quotes["speaker_key"].iat[longest]],
-                    "text": quotes["text"].iat[longest],
+                    "speaker": names[keys[longest]],
+                    "text": texts[longest],
                     "documents": docs,
-                    "outlets": rows["doc_id"].nunique(),
+                    "outlets": len({doc_ids[i] for i in group}),
                 }
             )
         frame = pd.DataFrame(records, columns=["speaker", "text", "documents", "outlets"])
