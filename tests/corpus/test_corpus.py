@@ -193,3 +193,9 @@ def test_group_statements(texts: list[str], groups: list[list[int]]) -> None:
 def test_statements_partition_the_quotes(texts: list[str]) -> None:
     groups = group_statements([("к", t) for t in texts])
     assert sorted(i for g in groups for i in g) == list(range(len(texts)))
+
+
+def test_workers_write_the_same_store(corpus: Path, tmp_path: Path) -> None:
+    path = tmp_path / "workers.duckdb"
+    assert main(["extract", str(ARTICLES), "-o", str(path), "--workers", "2"]) == 0
+    assert speakers(path).to_dict("records") == speakers(corpus).to_dict("records")
