@@ -28,7 +28,7 @@ from .errors import DocumentError, InputError, NewsnlpError
 
 __all__ = ["iter_inputs", "main"]
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "csv", "parquet")
 ERRORS = ("skip", "fail")
 
 # (id, text, where the text came from: "a.jsonl, line 3", "a.txt", "<stdin>")
@@ -272,6 +272,15 @@ def _extract(args: argparse.Namespace) -> int:
     if progress and all(Path(n).is_file() and Path(n).suffix == ".txt" for n in args.inputs):
         total = len(args.inputs)
     nlp = Pipeline(batch_size=args.batch_size, debug=args.debug)
+    if _to_corpus(args):
+        return _extract_corpus(
+            args,
+            nlp.pipe(
+                texts(), on_error=report, progress=progress, total=total, workers=args.workers
+            ),
+            where,
+            failures,
+        )
     try:
         with _output(args.output) as out:
             first = True
@@ -300,6 +309,92 @@ def _extract(args: argparse.Namespace) -> int:
     if failures:
         print(f"newsnlp: {len(failures)} input(s) failed, see above", file=sys.stderr)
         return 1
+    return 0
+
+
+def _to_corpus(args: argparse.Namespace) -> bool:
+    """``-o X.duckdb`` writes a corpus; ``--format csv|parquet`` its tables into ``-o DIR``."""
+    if args.format in ("csv", "parquet"):
+        if not args.output or args.output == "-":
+            raise InputError(
+                f"--format {args.format} writes three tables: give a directory with -o DIR"
+            )
+        return True
+    return bool(args.output) and str(args.output).endswith(".duckdb")
+
+
+def _extract_corpus(
+    args: argparse.Namespace, docs: Iterable[Document], where: Any, failures: list[str]
+) -> int:
+    from .corpus import CorpusWriter, write_tables
+
+    def seen(docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            where(doc.id)
+            yield doc
+
+    try:
+        if args.format in ("csv", "parquet"):
+            write_tables(seen(docs), args.output, args.format)
+        else:
+            # Documents go in batch by batch: the corpus is never held in memory, and a
+            # document id written before is replaced (running twice leaves one copy).
+            with CorpusWriter(args.output) as writer:
+                for doc in seen(docs):
+                    writer.add(doc)
+    except _Stop:
+        print("newsnlp: stopped at the first error (--errors fail)", file=sys.stderr)
+        return 1
+    if failures:
+        print(f"newsnlp: {len(failures)} input(s) failed, see above", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _corpus(args: argparse.Namespace) -> int:
+    from .corpus import Corpus
+
+    corpus = Corpus(args.corpus)
+    filters = {"speaker": args.speaker, "since": args.since, "until": args.until}
+    frame = getattr(corpus, args.view)(**filters)
+    columns = {
+        "speakers": ["speaker", "quotes", "documents"],
+        "statements": ["speaker", "text", "documents"],
+        "timeline": ["speaker", "date", "quotes"],
+    }[args.view]
+    records = frame[columns].to_dict("records")
+    for r in records:
+        if "date" in r and r["date"] is not None:
+            r["date"] = str(r["date"])[:10]
+        for k, v in r.items():
+            if hasattr(v, "item"):  # numpy scalars to plain JSON numbers
+                r[k] = v.item()
+    if args.format == "jsonl":
+        for r in records:
+            print(json.dumps(r, ensure_ascii=False))
+    elif args.format == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        for r in records:
+            if args.view == "statements":
+                r["documents"] = "; ".join(
+                    f"{d['doc_id']}/{d['quote_id']} {d['source'] or ''} {d['date'] or ''}".strip()
+                    for d in r["documents"]
+                )
+            w.writerow([r[c] for c in columns])
+    else:
+        for r in records:
+            if args.view == "statements":
+                print(f"{r['speaker']} ({len(r['documents'])}): {r['text']}")
+                for d in r["documents"]:
+                    where_ = f"{d['doc_id']}/{d['quote_id']}"
+                    print(f"    {d['date'] or '—'}  {where_}  {d['source'] or ''}")
+            elif args.view == "speakers":
+                print(f"{r['speaker']:<40} {r['quotes']:>6} quotes {r['documents']:>6} documents")
+            else:
+                print(f"{r['date']}  {r['speaker']:<40} {r['quotes']:>6}")
     return 0
 
 
@@ -379,6 +474,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="the same as --errors fail (kept for existing scripts)",
     )
     ext.set_defaults(func=_extract)
+
+    cor = sub.add_parser(
+        "corpus",
+        help="who said what across a corpus file (extract -o corpus.duckdb)",
+        description="Speakers with quote and document counts; statements carried by several "
+        "outlets, most widely carried first; a speaker's quotes per day. Needs "
+        "pip install 'newsnlp[corpus]'.",
+    )
+    cor.add_argument("corpus", metavar="CORPUS")
+    cor.add_argument("view", choices=("speakers", "statements", "timeline"))
+    cor.add_argument("--speaker", metavar="NAME", help="only this speaker (e.g. 'Дмитрий Песков')")
+    cor.add_argument("--since", metavar="D", help="from this day on (YYYY-MM-DD)")
+    cor.add_argument("--until", metavar="D", help="up to this day (YYYY-MM-DD)")
+    cor.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
+    cor.set_defaults(func=_corpus)
 
     ev = sub.add_parser(
         "evaluate",

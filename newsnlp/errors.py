@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "CorpusError",
     "DocumentError",
     "InputError",
     "MissingExtraError",
@@ -299,6 +300,37 @@ class WorkerError(NewsnlpError, RuntimeError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.doc_ids,), self.__dict__)
+
+
+class CorpusError(NewsnlpError, ValueError):
+    """A corpus file (``corpus.duckdb``) this version cannot read or write.
+
+    Пример::
+
+        >>> "newsnlp extract" in str(CorpusError.newer("c.duckdb", 9, 1))
+        True
+    """
+
+    code = "E600"
+
+    @classmethod
+    def newer(cls, path: str, found: int, known: int) -> CorpusError:
+        return cls(
+            f"{path}: corpus schema version {found} was written by a newer newsnlp "
+            f"(this one knows up to {known}); upgrade newsnlp, or write a new corpus with "
+            f"newsnlp extract INPUT... -o another.duckdb"
+        )
+
+    @classmethod
+    def foreign(cls, path: str) -> CorpusError:
+        return cls(
+            f"{path}: a DuckDB file with tables of its own and no newsnlp schema version; "
+            "it is not a newsnlp corpus. Give another path to newsnlp extract -o"
+        )
+
+    @classmethod
+    def missing(cls, path: str) -> CorpusError:
+        return cls(f"{path}: no such corpus; make one with newsnlp extract INPUT... -o {path}")
 
 
 class MissingExtraError(NewsnlpError, ImportError):
