@@ -311,7 +311,7 @@ class CorpusError(NewsnlpError, ValueError):
         True
     """
 
-    code = "E600"
+    code = "E800"
 
     @classmethod
     def newer(cls, path: str, found: int, known: int) -> CorpusError:
