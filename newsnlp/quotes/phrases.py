@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..document import Entity
 from ..entities.normal import preposition_cases
+from ..lexicon import fold_yo
 from ..morph import get_morph
 from .context import Context, indefinite_roles, institutions, relations, title_lemmas
 from .gender import gender_of, person_gender, same_surname
@@ -213,75 +214,109 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
     with its adjectives and genitive dependents (``представитель Кремля``, ``японская
     полиция``). A role followed by a person's name is that person (apposition:
     ``пресс-секретарь Кремля Дмитрий Песков``).
+
+    Пример::
+
+        >>> from newsnlp import Pipeline
+        >>> from newsnlp.quotes.context import Context
+        >>> d = Pipeline()("Пресс-секретарь Кремля Дмитрий Песков прибыл.")
+        >>> ctx = Context(d.text, d.tokens, d.sentences, d.sections, d.entities, d.clusters)
+        >>> ref = np_at(ctx, 0, len(ctx.tokens))
+        >>> ref.kind, ref.entity.normal, ref.role_head
+        ('entity', 'Дмитрий Песков', 'пресс-секретарь')
     """
     if i >= end:
         return None
-    entity = ctx.entity_at.get(i)
-    if entity is not None:
-        a, b = ctx.entity_tokens[entity.id]
-        # take the closing quote mark of a name in quotes along
-        while b < end and ctx.tokens[b].text in QUOTE_CHARS and b < a + 8:
-            if ctx.tokens[b].start == ctx.tokens[b - 1].stop:
-                b += 1
-            else:
-                break
-        return Ref("entity", i, b, entity_cases(ctx, entity), entity, number="sing")
+    if i in ctx.entity_at:
+        return _entity_phrase(ctx, i, end)
     token = ctx.tokens[i]
     lower = token.text.lower()
     if lower in PRONOUNS:
-        gender, case = PRONOUNS[lower]
-        pronoun_cases = frozenset({"gent", "accs"} if case == "gent" else {case})
-        pronoun_number = "plur" if gender == "plur" else "sing"
-        return Ref("pronoun", i, i + 1, pronoun_cases, gender=gender, number=pronoun_number)
+        return _pronoun_phrase(i, lower)
     if token.pos is None and token.text[:1].isalpha() and token.text.isascii():
-        # an untagged Latin name: "Согласно comScore", "по данным Techcrunch"
-        j = i + 1
-        while (
-            j < end
-            and ctx.tokens[j].pos is None
-            and ctx.tokens[j].text[:1].isalpha()
-            and (ctx.tokens[j].text.isascii())
-        ):
-            j += 1
-        every = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
-        return Ref("name", i, j, every, number="sing")
+        return _latin_name(ctx, i, end)
     if not (token.text[:1].isalpha() or (token.text[:1].isdigit() and token.pos == "ADJF")):
         return None
     if token.text[:1].isupper() and _name_word(token.text):
-        # a person's name the tagger missed ("Лавров назвал ..."): its name words
-        j = i + 1
-        while (
-            j < end
-            and j - i < 3
-            and ctx.tokens[j].text[:1].isupper()
-            and _name_word(ctx.tokens[j].text)
-        ):
-            j += 1
-        words = [ctx.tokens[k].text for k in range(i, j)]
-        readings = [get_morph().name_readings(w) for w in words]
-        person_cases = frozenset(c for r in readings for _, c in r)
-        return Ref("person", i, j, person_cases or frozenset({"nomn"}), number="sing")
-    morph = get_morph()
+        return _untagged_person(ctx, i, end)
     if lower in _QUANTIFIERS or token.text.isdigit():
-        # "Все 29 аналитиков", "многие эксперты", "большинство экономистов": the group
-        k = i
-        while k < end and (
-            ctx.tokens[k].text.lower() in _QUANTIFIERS
-            or ctx.tokens[k].text.isdigit()
-            or ctx.tokens[k].pos == "NUMR"
-        ):
-            k += 1
-        group = np_at(ctx, k, end) if k > i else None
-        if group is not None and group.kind == "role":
-            # the phrase is the people ("аналитики"), read as a plural subject
-            return replace(
-                group,
-                cases=frozenset({"nomn"}),
-                number="plur",
-                gender="plur",
-                written_case="gent",
-            )
-        return None
+        return _group_phrase(ctx, i, end)
+    return _role_phrase(ctx, i, end)
+
+
+def _entity_phrase(ctx: Context, i: int, end: int) -> Ref:
+    entity = ctx.entity_at[i]
+    a, b = ctx.entity_tokens[entity.id]
+    # take the closing quote mark of a name in quotes along
+    while b < end and ctx.tokens[b].text in QUOTE_CHARS and b < a + 8:
+        if ctx.tokens[b].start == ctx.tokens[b - 1].stop:
+            b += 1
+        else:
+            break
+    return Ref("entity", i, b, entity_cases(ctx, entity), entity, number="sing")
+
+
+def _pronoun_phrase(i: int, lower: str) -> Ref:
+    gender, case = PRONOUNS[lower]
+    pronoun_cases = frozenset({"gent", "accs"} if case == "gent" else {case})
+    pronoun_number = "plur" if gender == "plur" else "sing"
+    return Ref("pronoun", i, i + 1, pronoun_cases, gender=gender, number=pronoun_number)
+
+
+def _latin_name(ctx: Context, i: int, end: int) -> Ref:
+    """An untagged Latin name: ``Согласно comScore``, ``по данным Techcrunch``."""
+    j = i + 1
+    while (
+        j < end
+        and ctx.tokens[j].pos is None
+        and ctx.tokens[j].text[:1].isalpha()
+        and (ctx.tokens[j].text.isascii())
+    ):
+        j += 1
+    every = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+    return Ref("name", i, j, every, number="sing")
+
+
+def _untagged_person(ctx: Context, i: int, end: int) -> Ref:
+    """A person's name the tagger missed (``Лавров назвал ...``): its name words."""
+    j = i + 1
+    while (
+        j < end
+        and j - i < 3
+        and ctx.tokens[j].text[:1].isupper()
+        and _name_word(ctx.tokens[j].text)
+    ):
+        j += 1
+    words = [ctx.tokens[k].text for k in range(i, j)]
+    readings = [get_morph().name_readings(w) for w in words]
+    person_cases = frozenset(c for r in readings for _, c in r)
+    return Ref("person", i, j, person_cases or frozenset({"nomn"}), number="sing")
+
+
+def _group_phrase(ctx: Context, i: int, end: int) -> Ref | None:
+    """``Все 29 аналитиков``, ``многие эксперты``, ``большинство экономистов``: the group."""
+    k = i
+    while k < end and (
+        ctx.tokens[k].text.lower() in _QUANTIFIERS
+        or ctx.tokens[k].text.isdigit()
+        or ctx.tokens[k].pos == "NUMR"
+    ):
+        k += 1
+    group = np_at(ctx, k, end) if k > i else None
+    if group is not None and group.kind == "role":
+        # the phrase is the people ("аналитики"), read as a plural subject
+        return replace(
+            group,
+            cases=frozenset({"nomn"}),
+            number="plur",
+            gender="plur",
+            written_case="gent",
+        )
+    return None
+
+
+def _role_phrase(ctx: Context, i: int, end: int) -> Ref | None:
+    """A role: adjectives, a person noun, title or institution, and its dependents."""
     j = i
     while j < end and j - i < 3 and _adjective_like(ctx, j):
         j += 1
@@ -296,16 +331,19 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
             return named
     if j >= end or _pos(ctx, j) != "NOUN":
         return None
-    head = j
+    return _headed_role(ctx, i, j, end)
+
+
+def _headed_role(ctx: Context, i: int, head: int, end: int) -> Ref | None:
+    morph = get_morph()
     head_word = ctx.tokens[head].text
     known = title_lemmas() | institutions() | indefinite_roles() | relations()
     parses = morph.parse(head_word)
     person = next((p for p in parses if p.tag.POS == "NOUN" and "anim" in p.tag.grammemes), None)
     head_lemma = ctx.head_lemma(head, known) or (
-        str(person.normal_form).replace("ё", "е") if person is not None else ctx.lemma(head)
+        fold_yo(str(person.normal_form)) if person is not None else ctx.lemma(head)
     )
-    animate = person is not None
-    if not (animate or head_lemma in known):
+    if not (person is not None or head_lemma in known):
         return None
     after = head + 1
     while after < end and ctx.tokens[after].text in QUOTE_CHARS:
@@ -322,84 +360,106 @@ def np_at(ctx: Context, i: int, end: int) -> Ref | None:
     cases: frozenset[str] = morph.cases(head_word)
     for k in range(i, head):
         cases = cases & morph.cases(ctx.tokens[k].text)
+    tail = _role_tail(ctx, head, head_lemma, cases, end)
+    if isinstance(tail, Entity):
+        b = ctx.entity_tokens[tail.id][1]
+        return Ref("entity", i, b, frozenset(cases), tail, role_head=head_lemma, number="sing")
     numbers = _nominative_numbers(head_word)
+    number = None if len(numbers) != 1 else next(iter(numbers))
+    return Ref(
+        "role",
+        i,
+        tail,
+        frozenset(cases),
+        gender=_role_gender(head_word),
+        role_head=head_lemma,
+        number=number,
+        bare=tail == head + 1,
+    )
+
+
+def _role_tail(
+    ctx: Context, head: int, head_lemma: str, cases: frozenset[str], end: int
+) -> int | Entity:
+    """Where a role's genitive dependents end (``представитель Кремля``, ``лидер
+    Движения против ...``), or the person its apposition names."""
+    morph = get_morph()
     j = head + 1
-    # dependents in the genitive: "представитель Кремля", "лидер Движения против ..."
     while j < end and j - head <= _ROLE_MAX:
         ent = ctx.entity_at.get(j)
-        if (
-            ent is not None
-            and ent.type == "PER"
-            and head_lemma not in institutions()
-            and (entity_cases(ctx, ent) & cases or _closes_phrase(ctx, ent, head, j, end))
-        ):
-            # apposition agrees in case: "пресс-секретарь Кремля Дмитрий Песков"; a
-            # body's name is never in apposition ("пресс-служба Кадырова")
-            a, b = ctx.entity_tokens[ent.id]
-            return Ref("entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing")
         if ent is not None:
+            if _in_apposition(ctx, ent, head, head_lemma, cases, j, end):
+                return ent
             j = ctx.entity_tokens[ent.id][1]
             continue
         t = ctx.tokens[j]
-        if t.text in QUOTE_CHARS:
-            j += 1
-            continue
-        if _pos(ctx, j) in ("ADJF", "PRTF", "NOUN") and "gent" in morph.cases(t.text):
+        if t.text in QUOTE_CHARS or (
+            _pos(ctx, j) in ("ADJF", "PRTF", "NOUN") and "gent" in morph.cases(t.text)
+        ):
             j += 1
             continue
         if t.text.lower() == "и" and j + 1 < end and _pos(ctx, j + 1) == "NOUN":
             # "писатель и журналист Виктор Шендерович"
             j += 2
             continue
-        if (
-            _pos(ctx, j) == "PREP"
-            and head_lemma in indefinite_roles()
-            and ctx.tokens[j].text.lower() in ("в", "во", "из", "на")
-            and j + 1 < end
-        ):
-            # "источник в правительстве", "представитель из окружения министра"
-            k = j + 1
-            while k < end and _pos(ctx, k) in ("ADJF", "PRTF"):
-                k += 1
-            ent = ctx.entity_at.get(k)
-            if ent is not None and ent.type != "PER":
-                j = ctx.entity_tokens[ent.id][1]
-                break
-            if k < end and _pos(ctx, k) == "NOUN":
-                j = k + 1
-                break
+        if _pos(ctx, j) == "PREP" and head_lemma in indefinite_roles():
+            where = _indefinite_place(ctx, j, end)
+            if where is not None:
+                return where
         if _pos(ctx, j) == "PREP" and j + 1 < end:
-            # a prepositional tail only counts when a name follows it (apposition)
-            k = j + 1
-            while (
-                k < end
-                and k - j <= 8
-                and (
-                    _pos(ctx, k) in ("ADJF", "PRTF", "NOUN", "CONJ", "PREP")
-                    or ctx.tokens[k].text == ","
-                )
-            ):
-                if k in ctx.entity_at:
-                    break
-                k += 1
-            ent = ctx.entity_at.get(k)
-            if ent is not None and ent.type == "PER":
-                a, b = ctx.entity_tokens[ent.id]
-                return Ref(
-                    "entity", i, b, frozenset(cases), ent, role_head=head_lemma, number="sing"
-                )
+            named = _named_after_preposition(ctx, j, end)
+            if named is not None:
+                return named
         break
-    number = None if len(numbers) != 1 else next(iter(numbers))
-    return Ref(
-        "role",
-        i,
-        j,
-        frozenset(cases),
-        gender=_role_gender(head_word),
-        role_head=head_lemma,
-        number=number,
-        bare=j == head + 1,
+    return j
+
+
+def _in_apposition(
+    ctx: Context,
+    ent: Entity,
+    head: int,
+    head_lemma: str,
+    cases: frozenset[str],
+    j: int,
+    end: int,
+) -> bool:
+    """Apposition agrees in case: ``пресс-секретарь Кремля Дмитрий Песков``; a body's
+    name is never in apposition (``пресс-служба Кадырова``)."""
+    return (
+        ent.type == "PER"
+        and head_lemma not in institutions()
+        and bool(entity_cases(ctx, ent) & cases or _closes_phrase(ctx, ent, head, j, end))
     )
+
+
+def _indefinite_place(ctx: Context, j: int, end: int) -> int | None:
+    """Where ``источник в правительстве``, ``представитель из окружения министра`` ends."""
+    if ctx.tokens[j].text.lower() not in ("в", "во", "из", "на") or j + 1 >= end:
+        return None
+    k = j + 1
+    while k < end and _pos(ctx, k) in ("ADJF", "PRTF"):
+        k += 1
+    ent = ctx.entity_at.get(k)
+    if ent is not None and ent.type != "PER":
+        return ctx.entity_tokens[ent.id][1]
+    if k < end and _pos(ctx, k) == "NOUN":
+        return k + 1
+    return None
+
+
+def _named_after_preposition(ctx: Context, j: int, end: int) -> Entity | None:
+    """A prepositional tail only counts when a name follows it (apposition)."""
+    k = j + 1
+    while (
+        k < end
+        and k - j <= 8
+        and (_pos(ctx, k) in ("ADJF", "PRTF", "NOUN", "CONJ", "PREP") or ctx.tokens[k].text == ",")
+    ):
+        if k in ctx.entity_at:
+            break
+        k += 1
+    ent = ctx.entity_at.get(k)
+    return ent if ent is not None and ent.type == "PER" else None
 
 
 def _agrees(ctx: Context, ref: Ref, gender: str | None) -> bool:
