@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import glob
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -195,6 +198,23 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
+def _check_output(inputs: Sequence[str], name: str, output: Path) -> None:
+    """Refuse, before anything is read, an OUT that is a directory or one of the inputs
+    (under any alias: resolve() follows symlinks), and say when an earlier run that was
+    killed left its partial file beside OUT."""
+    if output.is_dir():
+        raise InputError.output_is_dir(name)
+    for given in inputs:
+        if given != "-" and Path(given).resolve() == output:
+            raise InputError.output_is_input(given, name)
+    # SIGKILL leaves no chance to clean up: the next run is where the user learns of it.
+    for part in sorted(output.parent.glob(f".{glob.escape(output.name)}.*.part")):
+        print(
+            f"newsnlp: {part} is left from an earlier run that was killed; delete it",
+            file=sys.stderr,
+        )
+
+
 def _mode(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
@@ -257,6 +277,8 @@ def _extract(args: argparse.Namespace) -> int:
             raise _Stop from error
 
     output = Path(args.output).resolve() if args.output and args.output != "-" else None
+    if output is not None:
+        _check_output(args.inputs, args.output, output)
 
     def texts() -> Iterator[tuple[str, str]]:
         for item in _inputs(args.inputs, output=output):
@@ -430,6 +452,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "extract" and args.workers < 1:
         # serve checks its own --workers, with the message of its other settings
         parser.error("--workers must be at least 1")
+    previous = None
+    if args.command == "extract" and threading.current_thread() is threading.main_thread():
+        # SIGTERM as an exception: the partial file beside OUT is removed on the way out.
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         status: int = args.func(args)
     except DocumentError as error:
@@ -443,7 +469,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsnlp: interrupted; no output file was changed", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("newsnlp: terminated; no output file was changed", file=sys.stderr)
+        return 143
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return status
+
+
+class _Terminated(BaseException):
+    """SIGTERM: a BaseException so that no ``except Exception`` on the way swallows it."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _entry() -> Any:  # pragma: no cover - console script shim

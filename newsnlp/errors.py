@@ -141,6 +141,24 @@ class InputError(NewsnlpError, ValueError):
             code="E109",
         )
 
+    @classmethod
+    def output_is_input(cls, path: str, output: str) -> InputError:
+        """The CLI's output (-o) is one of its inputs: refused before anything is read."""
+        return cls(
+            f"-o {output!r} is the input {path!r}: writing it would destroy it. Nothing was "
+            "read and nothing written; write the output to another file.",
+            code="E110",
+        )
+
+    @classmethod
+    def output_is_dir(cls, output: str) -> InputError:
+        """The CLI's output (-o) is a directory: refused before anything is read."""
+        return cls(
+            f"-o {output!r} is a directory; give a file name, "
+            f"e.g. -o {output.rstrip('/')}/out.jsonl.",
+            code="E111",
+        )
+
 
 class NotTextError(InputError, TypeError):
     """A document handed to :class:`~newsnlp.Pipeline` is not a ``str`` (``None``, bytes...).
