@@ -86,6 +86,11 @@ def _jsonl_items(lines: Iterable[bytes | str], name: str) -> Iterator[Input | In
         except RecursionError:
             yield InputError.bad_jsonl_line(name, line_no, "not JSON (nested too deeply)")
             continue
+        except ValueError as error:
+            # An integer over sys.get_int_max_str_digits() digits: a plain ValueError, not
+            # a JSONDecodeError, and it used to end the run with a traceback.
+            yield InputError.bad_jsonl_line(name, line_no, f"not readable JSON ({error})")
+            continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield InputError.bad_jsonl_line(name, line_no, "no string 'text' key")
             continue

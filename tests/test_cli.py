@@ -408,3 +408,20 @@ def test_sigterm_removes_the_partial_file(tmp_path):
     assert proc.returncode == 143, err
     assert "terminated" in err
     assert not list(tmp_path.glob(".*.part")) and not out.exists()
+
+
+def test_a_number_of_5000_digits_costs_only_its_line(tmp_path):
+    # issue 14.4: a traceback, and the good line before it lost. Run as a user does.
+    huge = b'{"id": "big", "text": "x", "n": ' + b"9" * 5000 + b"}"
+    batch = write_jsonl(tmp_path / "batch.jsonl", [GOOD[0], huge, GOOD[2]])
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "newsnlp", "extract", str(batch), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{batch}, line 2: not readable JSON" in result.stderr
+    docs = [Document.from_json(line) for line in out.read_text("utf-8").splitlines()]
+    assert [d.id for d in docs] == ["g1", "g3"]
