@@ -84,6 +84,16 @@ class InputError(NewsnlpError, ValueError):
         )
 
     @classmethod
+    def one_text_to_pipe(cls, value: str | bytes | bytearray) -> InputError:
+        """``Pipeline.pipe`` was given one text where it takes an iterable of them."""
+        return cls(
+            f"pipe() takes an iterable of texts, not one {type(value).__name__} "
+            f"({len(value)} characters): it would make one document per character. "
+            "Use nlp(text) for one text, or pipe([text]).",
+            code="E112",
+        )
+
+    @classmethod
     def missing_path(cls, path: str) -> InputError:
         """A CLI input path does not exist."""
         return cls(
