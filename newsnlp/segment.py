@@ -72,7 +72,10 @@ MAX_PIECE = 10_000
 """Most characters razdel reads at once when it finds sentences."""
 MAX_SENTENCE = 2_000
 """Longest sentence; a longer run of text is cut into sentences of at most this length."""
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”“)]*\s")
+# Matched only from the first mark of a run (the lookbehind), and possessive: else a run
+# of n marks with no space after it is tried from each of its n marks, each try reading
+# to its end, and a megabyte of dots took minutes while holding the GIL (issue 14.2).
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[»\"”“)]*+\s")
 _SPACE = re.compile(r"\s")
 
 
@@ -164,9 +167,11 @@ def _cut(text: str, start: int, limit: int) -> int:
     after the last sentence end, else at the last space, in the second half of the
     allowed stretch; else anywhere (a run with no space at all)."""
     lo, hi = start + limit // 2, start + limit
-    ends = deque(_SENTENCE_END.finditer(text, lo, hi), maxlen=1)
+    # A slice, so that the lookbehind does not see past lo: a run that crosses lo counts
+    # from lo, as it did before the lookbehind.
+    ends = deque(_SENTENCE_END.finditer(text[lo:hi]), maxlen=1)
     if ends:
-        return ends[0].end() - 1
+        return lo + ends[0].end() - 1
     spaces = deque(_SPACE.finditer(text, lo, hi), maxlen=1)
     return spaces[0].start() if spaces else hi
 

@@ -46,3 +46,12 @@ def test_throughput_benchmark_smoke(capsys):
         assert f"  {name} " in out
     throughput.scaling(throughput.corpus_texts()[:4], 2)
     assert "workers=2" in capsys.readouterr().out
+
+
+def test_hostile_benchmark_smoke(capsys):
+    # 2000 characters: every string runs; the exit status is a figure, not asserted.
+    benchmark("hostile").main(["--chars", "2000"])
+    out = capsys.readouterr().out
+    assert "2000 characters each; news" in out and "x news (bar 3.0x)" in out
+    for name in ("dots", "ellipses", "dot-guillemet", "letter-dot"):
+        assert f"  {name} " in out
