@@ -77,14 +77,17 @@ MAX_SENTENCE = 2_000
 # to its end, and a megabyte of dots took minutes while holding the GIL (issue 14.2).
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[»\"”“)]*+\s")
 _SPACE = re.compile(r"\s")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def _lines(text: str, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int]]:
     """Offsets of the non-blank lines in ``text[start:stop]``, trimmed of spaces."""
     stop = len(text) if stop is None else stop
-    for match in re.finditer(r"[^\n]+", text[start:stop]):
-        line_start = start + match.start()
-        line_stop = start + match.end()
+    # A lone \r (old Mac files, some CMS exports) ends a line too, as \n and \r\n do; the
+    # offsets are those of the text as given, nothing is rewritten.
+    for match in _LINE.finditer(text, start, stop):
+        line_start = match.start()
+        line_stop = match.end()
         while line_start < line_stop and text[line_start].isspace():
             line_start += 1
         while line_stop > line_start and text[line_stop - 1].isspace():
@@ -149,7 +152,8 @@ def layout(text: str) -> tuple[Meta, tuple[Section, ...]]:
     if len(body_lines) > title_index + 1:
         a, b = body_lines[title_index]
         candidate = text[a:b]
-        blank_after = "\n\n" in text[b : body_lines[title_index + 1][0]].replace("\r", "")
+        between = text[b : body_lines[title_index + 1][0]]
+        blank_after = "\n\n" in between.replace("\r\n", "\n").replace("\r", "\n")
         if len(candidate) <= _MAX_TITLE and not candidate.endswith(_FINAL) and blank_after:
             title = candidate
     sections: list[Section] = []

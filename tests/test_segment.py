@@ -143,3 +143,16 @@ def test_a_megabyte_of_marks_is_cut_into_pieces_in_bounded_time(mark):
     assert time.perf_counter() - start < 3
     assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
     assert all(b - a <= MAX_PIECE for a, b in cuts)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_every_line_end_gives_the_same_layout(sample_text, end):
+    # issue 14.14: with lone \r line ends the sample was one section instead of 13.
+    text = sample_text.replace("\r\n", "\n").replace("\n", end)
+    meta, sections = layout(text)
+    plain_meta, plain = layout(sample_text.replace("\r\n", "\n"))
+    assert len(sections) == len(plain) > 1
+    assert meta.title == plain_meta.title
+    for section in sections:
+        assert text[section.start : section.stop] == section.text
+    assert [s.text.replace(end, "\n") for s in sections] == [s.text for s in plain]
