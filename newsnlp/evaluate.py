@@ -453,7 +453,7 @@ def evaluate_paths(
     wanted = gold_documents(gold)
     docs = _load_predictions(paths)
     if docs is None:
-        from .cli import iter_inputs
+        from .io import iter_inputs
         from .pipeline import Pipeline
 
         items = []

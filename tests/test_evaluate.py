@@ -173,3 +173,16 @@ def test_evaluate_paths_scores_only_the_predicted_documents(tmp_path, sample_doc
     stranger.write_text(Document(id="nobody", text="Да.").to_jsonl() + "\n", encoding="utf-8")
     with pytest.warns(UserWarning, match="nothing was scored"):
         evaluate_paths([str(stranger)], gold)
+
+
+def test_evaluate_does_not_import_the_cli():
+    # issue 17: cli <-> evaluate was an import cycle; input reading is newsnlp.io now.
+    import subprocess
+    import sys
+
+    code = "import sys, newsnlp.evaluate, newsnlp.io; assert 'newsnlp.cli' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    from newsnlp.cli import iter_inputs
+    from newsnlp.io import iter_inputs as moved
+
+    assert iter_inputs is moved
