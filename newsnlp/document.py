@@ -435,7 +435,11 @@ class Document:
         if isinstance(data, str):
             try:
                 data = json.loads(data)
-            except json.JSONDecodeError as error:
+            except RecursionError as error:
+                raise SchemaError.not_json("nested too deeply") from error
+            except ValueError as error:
+                # JSONDecodeError, and also the bare ValueError of an integer over
+                # sys.get_int_max_str_digits() digits.
                 raise SchemaError.not_json(str(error)) from error
         if not isinstance(data, Mapping):
             raise SchemaError.not_json(f"expected a JSON object, got {type(data).__name__}")

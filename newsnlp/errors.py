@@ -87,6 +87,16 @@ class InputError(NewsnlpError, ValueError):
         )
 
     @classmethod
+    def one_text_to_pipe(cls, value: str | bytes | bytearray) -> InputError:
+        """``Pipeline.pipe`` was given one text where it takes an iterable of them."""
+        return cls(
+            f"pipe() takes an iterable of texts, not one {type(value).__name__} "
+            f"({len(value)} characters): it would make one document per character. "
+            "Use nlp(text) for one text, or pipe([text]).",
+            code="E112",
+        )
+
+    @classmethod
     def missing_path(cls, path: str) -> InputError:
         """A CLI input path does not exist."""
         return cls(
@@ -142,6 +152,24 @@ class InputError(NewsnlpError, ValueError):
             f"{path!r} is also the output (-o): it was not read as an input. Write the "
             "output elsewhere, or leave this file out of the inputs.",
             code="E109",
+        )
+
+    @classmethod
+    def output_is_input(cls, path: str, output: str) -> InputError:
+        """The CLI's output (-o) is one of its inputs: refused before anything is read."""
+        return cls(
+            f"-o {output!r} is the input {path!r}: writing it would destroy it. Nothing was "
+            "read and nothing written; write the output to another file.",
+            code="E110",
+        )
+
+    @classmethod
+    def output_is_dir(cls, output: str) -> InputError:
+        """The CLI's output (-o) is a directory: refused before anything is read."""
+        return cls(
+            f"-o {output!r} is a directory; give a file name, "
+            f"e.g. -o {output.rstrip('/')}/out.jsonl.",
+            code="E111",
         )
 
 

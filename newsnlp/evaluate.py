@@ -17,6 +17,7 @@ neither right nor wrong.
 from __future__ import annotations
 
 import json
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -326,6 +327,9 @@ def evaluate(
         >>> evaluate([], []).prf("speaker")
         (0.0, 0.0, 0.0)
     """
+    if not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        # 0 would count any overlap, even none, as a match; above 1 nothing ever matches.
+        raise InputError.bad_option("threshold", threshold, "a number in (0, 1], e.g. 0.5")
     by_doc: dict[str, list[GoldQuote]] = defaultdict(list)
     for doc_id in scope or ():
         by_doc[doc_id] = []
@@ -449,7 +453,7 @@ def evaluate_paths(
     wanted = gold_documents(gold)
     docs = _load_predictions(paths)
     if docs is None:
-        from .cli import iter_inputs
+        from .io import iter_inputs
         from .pipeline import Pipeline
 
         items = []
@@ -459,4 +463,14 @@ def evaluate_paths(
             if item[0] in wanted:
                 items.append(item)
         docs = list(Pipeline().pipe(items))
-    return evaluate(docs, golds, threshold=threshold, scope=wanted)
+    # Scored: the gold documents that were predicted. A prediction file for 3 articles
+    # is not 40 articles of missed quotes.
+    predicted = {doc.id for doc in docs} & set(wanted)
+    if not predicted:
+        warnings.warn(
+            f"no predicted document is in the gold {str(gold)!r}: nothing was scored. Check "
+            "that the ids of the predictions are the gold's file names.",
+            stacklevel=2,
+        )
+    golds = [g for g in golds if g.doc in predicted]
+    return evaluate(docs, golds, threshold=threshold, scope=predicted)

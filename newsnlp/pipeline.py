@@ -212,16 +212,25 @@ class Pipeline:
             )
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
             raise InputError.bad_option("workers", workers, "a whole number >= 1")
+        if isinstance(items, (str, bytes, bytearray)):
+            # A str is iterable: pipe("abc") gave three one-letter documents.
+            raise InputError.one_text_to_pipe(items)
         bar = None
         if progress:
             from tqdm import tqdm
 
             bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True)
+        # An input that raises ends the stream, but only after every document read before
+        # it has come out; then its exception is raised as it was.
+        failure: list[Exception] = []
+        stream = _until_failure(_read_items(items), failure)
         try:
             if workers == 1:
-                yield from self._stream(_read_items(items), size, on_error, bar)
+                yield from self._stream(stream, size, on_error, bar)
             else:
-                yield from self._parallel(_read_items(items), size, on_error, bar, workers)
+                yield from self._parallel(stream, size, on_error, bar, workers)
+            if failure:
+                raise failure[0]
         finally:
             if bar is not None:
                 bar.close()
@@ -553,6 +562,19 @@ def _read_items(items: Iterable[Item]) -> Iterator[_Item]:
             yield f"doc{n}", None, error
             continue
         yield doc_id, text, None
+
+
+def _until_failure(items: Iterator[_Item], failure: list[Exception]) -> Iterator[_Item]:
+    """``items`` until they end or raise; what they raised goes into ``failure``."""
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as error:
+            failure.append(error)
+            return
+        yield item
 
 
 def _batches(stream: Iterator[_Item], size: int) -> Iterator[list[_Item]]:

@@ -72,16 +72,22 @@ MAX_PIECE = 10_000
 """Most characters razdel reads at once when it finds sentences."""
 MAX_SENTENCE = 2_000
 """Longest sentence; a longer run of text is cut into sentences of at most this length."""
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”“)]*\s")
+# Matched only from the first mark of a run (the lookbehind), and possessive: else a run
+# of n marks with no space after it is tried from each of its n marks, each try reading
+# to its end, and a megabyte of dots took minutes while holding the GIL (issue 14.2).
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[»\"”“)]*+\s")
 _SPACE = re.compile(r"\s")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def _lines(text: str, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int]]:
     """Offsets of the non-blank lines in ``text[start:stop]``, trimmed of spaces."""
     stop = len(text) if stop is None else stop
-    for match in re.finditer(r"[^\n]+", text[start:stop]):
-        line_start = start + match.start()
-        line_stop = start + match.end()
+    # A lone \r (old Mac files, some CMS exports) ends a line too, as \n and \r\n do; the
+    # offsets are those of the text as given, nothing is rewritten.
+    for match in _LINE.finditer(text, start, stop):
+        line_start = match.start()
+        line_stop = match.end()
         while line_start < line_stop and text[line_start].isspace():
             line_start += 1
         while line_stop > line_start and text[line_stop - 1].isspace():
@@ -146,7 +152,8 @@ def layout(text: str) -> tuple[Meta, tuple[Section, ...]]:
     if len(body_lines) > title_index + 1:
         a, b = body_lines[title_index]
         candidate = text[a:b]
-        blank_after = "\n\n" in text[b : body_lines[title_index + 1][0]].replace("\r", "")
+        between = text[b : body_lines[title_index + 1][0]]
+        blank_after = "\n\n" in between.replace("\r\n", "\n").replace("\r", "\n")
         if len(candidate) <= _MAX_TITLE and not candidate.endswith(_FINAL) and blank_after:
             title = candidate
     sections: list[Section] = []
@@ -164,9 +171,11 @@ def _cut(text: str, start: int, limit: int) -> int:
     after the last sentence end, else at the last space, in the second half of the
     allowed stretch; else anywhere (a run with no space at all)."""
     lo, hi = start + limit // 2, start + limit
-    ends = deque(_SENTENCE_END.finditer(text, lo, hi), maxlen=1)
+    # A slice, so that the lookbehind does not see past lo: a run that crosses lo counts
+    # from lo, as it did before the lookbehind.
+    ends = deque(_SENTENCE_END.finditer(text[lo:hi]), maxlen=1)
     if ends:
-        return ends[0].end() - 1
+        return lo + ends[0].end() - 1
     spaces = deque(_SPACE.finditer(text, lo, hi), maxlen=1)
     return spaces[0].start() if spaces else hi
 

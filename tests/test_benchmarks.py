@@ -67,3 +67,12 @@ def test_throughput_unique_words_memory_reports_the_bound(capsys):
     throughput.unique_words_memory(4_000)
     out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert out["words"] == 4_000 and 0 < out["cache_mb"] <= out["bound_mb"] == 256
+
+
+def test_hostile_benchmark_smoke(capsys):
+    # 2000 characters: every string runs; the exit status is a figure, not asserted.
+    benchmark("hostile").main(["--chars", "2000"])
+    out = capsys.readouterr().out
+    assert "2000 characters each; news" in out and "x news (bar 3.0x)" in out
+    for name in ("dots", "ellipses", "dot-guillemet", "letter-dot"):
+        assert f"  {name} " in out

@@ -334,6 +334,94 @@ def test_output_inside_an_input_directory_is_not_read_back(tmp_path, capsys):
         code, _, err = run(["extract", str(tmp_path), "-o", str(out)], capsys)
         assert code == 0, err
         assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a"]
-    code, _, err = run(["extract", str(out), str(tmp_path / "a.txt"), "-o", str(out)], capsys)
-    assert code == 1 and "E109" in err and "is also the output" in err
-    assert len(out.read_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize("errors", ["skip", "fail"])
+@pytest.mark.parametrize("alias", ["same", "symlink", "with-others"])
+def test_output_that_is_an_input_is_refused_before_anything_is_read(
+    tmp_path, capsys, alias, errors
+):
+    # issue 14.1: `-o IN` emptied IN (or filled it with the other inputs' output).
+    target = write_jsonl(tmp_path / "in.jsonl", GOOD)
+    before = target.read_bytes()
+    other = tmp_path / "b.txt"
+    other.write_text("Путин прибыл в Москву.", encoding="utf-8")
+    inputs = [str(target)] + ([str(other)] if alias == "with-others" else [])
+    out = target
+    if alias == "symlink":
+        out = tmp_path / "link.jsonl"
+        out.symlink_to(target)
+    code, stdout, err = run(["extract", *inputs, "-o", str(out), "--errors", errors], capsys)
+    assert code == 2 and "E110" in err and "would destroy it" in err
+    assert target.read_bytes() == before and stdout == ""
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_output_that_is_a_directory_is_refused_first(tmp_path, capsys, monkeypatch):
+    # issue 14.11: IsADirectoryError came only after the whole run.
+    import newsnlp.pipeline
+
+    def no_run(*args, **kwargs):  # reaching the pipeline is the bug
+        raise AssertionError("the pipeline was started")
+
+    monkeypatch.setattr(newsnlp.pipeline.Pipeline, "pipe", no_run)
+    code, _, err = run(["extract", str(SAMPLE), "-o", str(tmp_path)], capsys)
+    assert code == 2 and "E111" in err and "is a directory" in err
+
+
+def test_a_partial_file_left_by_a_killed_run_is_named(tmp_path, capsys):
+    # issue 14.12: SIGKILL leaves `.OUT.*.part`; the next run says so.
+    out = tmp_path / "out.jsonl"
+    (tmp_path / ".out.jsonl.abc123.part").write_text("{")
+    code, _, err = run(["extract", str(SAMPLE), "-o", str(out)], capsys)
+    assert code == 0 and ".out.jsonl.abc123.part is left from an earlier run" in err
+
+
+def test_sigterm_removes_the_partial_file(tmp_path):
+    # issue 14.12: SIGTERM left a hidden `.OUT.*.part` file behind.
+    import signal
+    import time
+
+    many = write_jsonl(
+        tmp_path / "many.jsonl",
+        [
+            json.dumps({"id": str(i), "text": "Путин прибыл в Москву. " * 50}).encode()
+            for i in range(2000)
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsnlp", "extract", str(many), "-o", str(out)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".out.jsonl.*.part")):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        time.sleep(1)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143, err
+    assert "terminated" in err
+    assert not list(tmp_path.glob(".*.part")) and not out.exists()
+
+
+def test_a_number_of_5000_digits_costs_only_its_line(tmp_path):
+    # issue 14.4: a traceback, and the good line before it lost. Run as a user does.
+    huge = b'{"id": "big", "text": "x", "n": ' + b"9" * 5000 + b"}"
+    batch = write_jsonl(tmp_path / "batch.jsonl", [GOOD[0], huge, GOOD[2]])
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "newsnlp", "extract", str(batch), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{batch}, line 2: not readable JSON" in result.stderr
+    docs = [Document.from_json(line) for line in out.read_text("utf-8").splitlines()]
+    assert [d.id for d in docs] == ["g1", "g3"]

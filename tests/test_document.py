@@ -158,3 +158,11 @@ def test_a_surrogate_pair_reads_back_as_its_character():
     # JSON cannot tell a high and a low surrogate from the character they encode.
     line = Document(id="p", text="\ud83d\ude00").to_jsonl()
     assert line.isascii() and json.loads(line)["text"] == "😀"
+
+
+def test_from_json_a_number_over_the_digit_limit_is_a_schema_error():
+    # issue 14.4: json.loads raises a bare ValueError for an integer over 4300 digits.
+    data = '{"id": "d", "text": "Да.", "n": ' + "7" * 5000 + "}"
+    with pytest.raises(SchemaError) as info:
+        Document.from_json(data)
+    assert info.value.code == "E203" and "digits" in str(info.value)

@@ -7,7 +7,10 @@ import json
 import pytest
 
 from newsnlp import Document, Mention, Quote
+from newsnlp.errors import InputError
 from newsnlp.evaluate import GoldQuote, evaluate, load_gold, speaker_matches
+
+from .conftest import CORPORA
 
 TEXT = "Путин сказал: «Да». Песков заявил, что нет. Ким считает, что всё хорошо."
 
@@ -127,3 +130,59 @@ def test_gold_sources_are_counted_with_media_spellings():
     report = evaluate([Document(id="d", text=TEXT, quotes=tuple(preds))], golds)
     assert (report.counts["gold_sources"], report.counts["gold_sources_ok"]) == (3, 1)
     assert "gold quotes with a source: 3, found with that source 1" in report.format()
+
+
+@pytest.mark.parametrize("threshold", [0, -0.5, 1.01, 2])
+def test_a_threshold_outside_0_1_is_refused(threshold):
+    # issue 14.14: any threshold was taken; 0 matched quotes that do not overlap at all.
+    with pytest.raises(InputError) as info:
+        evaluate([], [], threshold=threshold)
+    assert info.value.code == "E106" and "(0, 1]" in str(info.value)
+
+
+def test_evaluate_paths_scores_only_the_predicted_documents(tmp_path, sample_doc):
+    # issue 14.14: a prediction for one article was scored against every gold document,
+    # each unpredicted one counting all its quotes as missed.
+    from newsnlp.evaluate import evaluate_paths
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for path in (CORPORA / "sample").iterdir():
+        (gold / path.name).write_bytes(path.read_bytes())
+    (gold / "other.txt").write_text("Путин заявил: «Да».", encoding="utf-8")
+    (gold / "other.quotes.jsonl").write_text(
+        json.dumps(
+            {
+                "doc": "other",
+                "kind": "direct",
+                "start": 15,
+                "stop": 17,
+                "text": "Да",
+                "speaker": ["Путин"],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(sample_doc.to_jsonl() + "\n", encoding="utf-8")
+    alone = evaluate_paths([str(pred)], CORPORA / "sample")
+    assert evaluate_paths([str(pred)], gold).as_json() == alone.as_json()
+    stranger = tmp_path / "stranger.jsonl"
+    stranger.write_text(Document(id="nobody", text="Да.").to_jsonl() + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="nothing was scored"):
+        evaluate_paths([str(stranger)], gold)
+
+
+def test_evaluate_does_not_import_the_cli():
+    # issue 17: cli <-> evaluate was an import cycle; input reading is newsnlp.io now.
+    import subprocess
+    import sys
+
+    code = "import sys, newsnlp.evaluate, newsnlp.io; assert 'newsnlp.cli' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    from newsnlp.cli import iter_inputs
+    from newsnlp.io import iter_inputs as moved
+
+    assert iter_inputs is moved

@@ -85,3 +85,23 @@ def test_workers_report_failures_in_input_order(nlp, articles):
         batch = [articles[0], ("broken", None), articles[1]]
         got.extend(d.id for d in nlp.pipe(batch, batch_size=3, workers=2))
     assert got == [articles[0][0]]  # the document before the bad one, in the same batch
+
+
+class _InputBroke(Exception):
+    pass
+
+
+def _five_then_broken(articles):
+    for k in range(5):
+        yield (f"good{k}", articles[k % len(articles)][1])
+    raise _InputBroke("the source went away")
+
+
+@pytest.mark.parametrize(("batch_size", "workers"), [(32, 1), (2, 1), (2, 2)])
+def test_documents_read_before_the_input_failed_are_delivered(nlp, articles, batch_size, workers):
+    # issue 14.7: 5 good items then an exception gave nothing (batch_size=2: one lost).
+    got = []
+    with pytest.raises(_InputBroke, match="went away"):
+        for doc in nlp.pipe(_five_then_broken(articles), batch_size=batch_size, workers=workers):
+            got.append(doc.id)
+    assert got == [f"good{k}" for k in range(5)]

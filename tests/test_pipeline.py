@@ -299,3 +299,11 @@ def test_a_10_mb_text_finishes_with_exact_offsets(nlp, sample_text, monkeypatch)
             count += 1
     assert count > 100_000
     assert len(doc.to_jsonl().encode("utf-8")) > 10_000_000
+
+
+@pytest.mark.parametrize("one", ["abc", b"abc"])
+def test_pipe_refuses_one_text(nlp, one):
+    # issue 14.14: pipe("abc") gave three one-letter documents.
+    with pytest.raises(InputError) as info:
+        list(nlp.pipe(one))
+    assert info.value.code == "E112" and "nlp(text)" in str(info.value)

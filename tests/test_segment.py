@@ -118,3 +118,41 @@ def test_bare_text_is_tokenized_in_bounded_pieces():
     tokens = list(tokenize_sentences(text, []))
     assert all(t.stop - t.start <= MAX_SENTENCE for t in tokens)
     assert all(text[t.start : t.stop] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize("mark", [".", "!", "?", "…", ".!?…"])
+def test_a_run_of_marks_is_tried_once_not_from_each_mark(mark):
+    # issue 14.2: the sentence-end pattern was tried from every mark of a run, each try
+    # reading to the run's end: quadratic in the run. It now starts at the run's first.
+    from newsnlp.segment import _SENTENCE_END
+
+    run = mark * 50 + " "
+    assert _SENTENCE_END.match(run, 0) is not None
+    assert _SENTENCE_END.match(run, 1) is None
+
+
+@pytest.mark.parametrize("mark", [".", "!", "?", "…", ".»", "«", "а."])
+def test_a_megabyte_of_marks_is_cut_into_pieces_in_bounded_time(mark):
+    # issue 14.2 as a hang guard (figures: benchmarks/hostile.py): 1 MB of dots took
+    # about 8 s in pieces() before the fix, well under a second after.
+    import time
+
+    text = mark * (1_000_000 // len(mark))
+    start = time.perf_counter()
+    cuts = list(pieces(text, 0, len(text), MAX_PIECE))
+    assert time.perf_counter() - start < 3
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(b - a <= MAX_PIECE for a, b in cuts)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_every_line_end_gives_the_same_layout(sample_text, end):
+    # issue 14.14: with lone \r line ends the sample was one section instead of 13.
+    text = sample_text.replace("\r\n", "\n").replace("\n", end)
+    meta, sections = layout(text)
+    plain_meta, plain = layout(sample_text.replace("\r\n", "\n"))
+    assert len(sections) == len(plain) > 1
+    assert meta.title == plain_meta.title
+    for section in sections:
+        assert text[section.start : section.stop] == section.text
+    assert [s.text.replace(end, "\n") for s in sections] == [s.text for s in plain]
