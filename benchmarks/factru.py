@@ -29,6 +29,8 @@ class GoldDoc:
     entities: set[tuple[int, int, str]] = field(default_factory=set)
     # gold clusters: sets of (start, stop) mention extents of one referent
     clusters: list[set[tuple[int, int]]] = field(default_factory=list)
+    # per gold cluster, its name attributes from the .coref file (firstname -> {Александр})
+    names: list[dict[str, set[str]]] = field(default_factory=list)
 
 
 def _read(path: Path) -> str:
@@ -78,4 +80,9 @@ def load(split: str, root: Path = DEFAULT_ROOT) -> Iterator[GoldDoc]:
                 members = {extents[i] for i in ids if i in extents}
                 if members:
                     doc.clusters.append(members)
+                    parts: dict[str, set[str]] = {}
+                    for attr in lines[1:]:
+                        key, _, value = attr.partition(" ")
+                        parts.setdefault(key, set()).add(value.strip())
+                    doc.names.append(parts)
         yield doc
