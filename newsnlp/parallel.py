@@ -22,7 +22,7 @@ import multiprocessing
 import pickle
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
@@ -43,13 +43,11 @@ _WORKER: Pipeline | None = None
 _LIMITS: Any = None
 
 
-def _start(options: dict[str, Any]) -> None:
+def _start(make: Callable[[], Pipeline]) -> None:
     global _WORKER, _LIMITS
     from threadpoolctl import threadpool_limits
 
-    from .pipeline import Pipeline
-
-    _WORKER = Pipeline(**options)
+    _WORKER = make()
     # The workers fill the cores already: BLAS threads inside each one (numpy starts one
     # per core) would only fight over the same cores, spinning. Set after the models
     # load: threadpoolctl reaches only the libraries loaded by then.
@@ -78,23 +76,28 @@ def _work(batch: Batch) -> BatchResult:
 
 
 def run_parallel(
-    batches: Iterable[Batch], workers: int, options: dict[str, Any]
+    batches: Iterable[Batch], workers: int, make: Callable[[], Pipeline]
 ) -> Iterator[BatchResult]:
     """Process batches in ``workers`` processes; yield their results in order.
 
-    ``options`` are the keyword arguments of each worker's :class:`~newsnlp.Pipeline`.
+    ``make`` builds each worker's :class:`~newsnlp.Pipeline` once, in the worker (a
+    picklable callable: ``functools.partial(Pipeline, batch_size=32)``). This module
+    never imports the pipeline, which imports it.
     A worker that dies (killed, out of memory) raises :class:`~newsnlp.errors.WorkerError`
     naming the documents of the batch it held.
 
     Пример::
 
         >>> batches = [[("a1", "Путин прибыл.")], [("a2", "Ким уехал.")]]
-        >>> [docs[0].id for docs, _ in run_parallel(batches, 2, {})]  # doctest: +SKIP
+        >>> from functools import partial
+        >>> from newsnlp import Pipeline
+        >>> found = run_parallel(batches, 2, partial(Pipeline))
+        >>> [docs[0].id for docs, _ in found]  # doctest: +SKIP
         ['a1', 'a2']
     """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start, initargs=(options,)
+        max_workers=workers, mp_context=context, initializer=_start, initargs=(make,)
     )
     pending: deque[tuple[Batch, Future[BatchResult]]] = deque()
     stream = iter(batches)

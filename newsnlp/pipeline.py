@@ -272,14 +272,15 @@ class Pipeline:
                 sent.append(batch)
                 yield [(doc_id, text) for doc_id, text, problem in batch if problem is None]
 
-        options = {
-            "batch_size": size,
-            "quotes": self.quotes,
-            "debug": self.debug,
-            "window": self.window,
-            "rules": self.rules,
-        }
-        for docs, errors in run_parallel(batches(), workers, options):
+        make = partial(
+            Pipeline,
+            batch_size=size,
+            quotes=self.quotes,
+            debug=self.debug,
+            window=self.window,
+            rules=self.rules,
+        )
+        for docs, errors in run_parallel(batches(), workers, make):
             done, failed = deque(docs), deque(errors)
             for doc_id, _, problem in sent.popleft():
                 if problem is not None:

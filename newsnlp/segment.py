@@ -21,9 +21,9 @@ from functools import lru_cache
 
 from razdel import sentenize, tokenize
 
-from .document import Meta, Section, Sentence, Token
 from .lexicon import load_list
 from .morph import get_morph
+from .records import Meta, Section, Sentence, Token
 
 __all__ = [
     "MAX_PIECE",

@@ -22,14 +22,15 @@ so ``import newsnlp`` works without it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ..document import Document
 from ..errors import InputError
 from . import require
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..document import Document
 
 __all__ = [
     "ENTITY_COLUMNS",
@@ -204,8 +205,10 @@ def frames(docs: Document | Iterable[Document], what: str = "quotes") -> pd.Data
         raise InputError.bad_option("what", what, "'quotes' or 'entities'")
     # Fail before reading a (possibly slow) stream of documents if pandas is missing.
     require("pandas", "pandas")
-    if isinstance(docs, Document):
-        docs = [docs]
+    if hasattr(docs, "quotes") and hasattr(docs, "entities"):
+        # one Document (read by its fields: the Document's own frame methods import
+        # this module, so this module never imports the Document back)
+        docs = [cast("Document", docs)]
     rows_of, columns = _WHAT[what]
     rows: list[dict[str, Any]] = []
     for doc in docs:

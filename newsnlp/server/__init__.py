@@ -19,53 +19,23 @@ the ASGI app itself, to test it or to mount it in your own. Needs
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..integrations import require
+from .config import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_BODY,
+    ENV_BATCH_SIZE,
+    ENV_MAX_BODY,
+    parse_size,
+)
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
 __all__ = ["DEFAULT_MAX_BODY", "create_app", "parse_size", "serve"]
-
-DEFAULT_MAX_BODY = 10_000_000
-"""Largest request body the server reads, in bytes (10 MB); larger ones get 413."""
-DEFAULT_BATCH_SIZE = 32
-ENV_MAX_BODY = "NEWSNLP_MAX_BODY"
-ENV_BATCH_SIZE = "NEWSNLP_BATCH_SIZE"
-
-_UNITS = {
-    "": 1,
-    "B": 1,
-    "KB": 10**3,
-    "MB": 10**6,
-    "GB": 10**9,
-    "KIB": 2**10,
-    "MIB": 2**20,
-    "GIB": 2**30,
-}
-
-
-def parse_size(size: int | str) -> int:
-    """A byte count from ``10000000``, ``"10MB"``, ``"512KB"`` or ``"8MiB"``.
-
-    KB, MB, GB are powers of ten; KiB, MiB, GiB powers of two.
-
-    Пример::
-
-        >>> parse_size("512KB"), parse_size("1MiB"), parse_size(2048)
-        (512000, 1048576, 2048)
-    """
-    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
-        return size
-    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", str(size))
-    unit = found.group(2).upper() if found else ""
-    if found is None or unit not in _UNITS or float(found.group(1)) <= 0:
-        raise InputError.bad_option("max_body", size, "a size like 10MB, 512KB, 8MiB or bytes")
-    return int(float(found.group(1)) * _UNITS[unit])
 
 
 def create_app(

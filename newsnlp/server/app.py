@@ -53,7 +53,7 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..document import Document
 from ..errors import DocumentError, InputError, NewsnlpError, RequestError
-from . import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BODY, ENV_BATCH_SIZE, ENV_MAX_BODY, parse_size
+from .config import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BODY, ENV_BATCH_SIZE, ENV_MAX_BODY, parse_size
 from .models import (
     BatchRequest,
     DocumentFailure,
