@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Entity, Mention
+from ..lexicon import fold_yo
 from ..morph import get_morph
 from .context import (
     Context,
@@ -322,124 +323,159 @@ def resolve(ctx: Context, ref: Ref, state: State, sentence: int, gender: str | N
         >>> # tables of resolved speakers: tests/quotes/test_rules.py
     """
     if ref.kind == "entity" and ref.entity is not None:
-        entity = ref.entity
-        if entity.type != "PER":
-            cluster = ctx.cluster_by_id.get(entity.cluster or "")
-            name = cluster.name if cluster else entity.normal
-            return Resolved(
-                _mention(ctx, ref, name, entity.type, entity.cluster), _noun_gender(name), False
-            )
-        if gender in ("masc", "femn"):
-            cluster = ctx.cluster_by_id.get(entity.cluster or "")
-            name = cluster.name if cluster else entity.normal
-            own = gender_of(ctx, entity)
-            if own is not None and own != gender:
-                other = same_surname(ctx, entity, gender)
-                if other is not None:
-                    return _person(ctx, ref, other)
-        return _person(ctx, ref, entity)
+        return _resolve_entity(ctx, ref, ref.entity, gender)
     if ref.kind == "pronoun":
-        wanted = ref.gender
-        if wanted != "plur":
-            found = state.antecedent(ref, sentence, wanted)
-            if found is not None:
-                return found
-        else:
-            found = state.plural_antecedent(ref, sentence)
-            if found is not None:
-                return found
-        # "Об этом пишет газета «Коммерсант». По её данным, ...": no person named, the
-        # medium of this or the sentence before is meant
-        medium = _last_medium(ctx, ref, state, since=sentence - 1)
-        if medium is not None:
-            return medium
-        pronoun = ctx.tokens[ref.first].text.lower()
-        nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
-        return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
+        return _resolve_pronoun(ctx, ref, state, sentence)
     if ref.kind == "role":
-        named = _apposed_person(ctx, ref)
-        if named is not None:
-            # "законодатель Хосе Авила": the person named in apposition speaks
-            return _person(ctx, ref, named)
-        phrase = role_phrase(ctx, ref, ref.written_case)
-        head = ref.role_head or ""
-        if head in MEDIA_NOUNS and not _names_inside(ctx, ref):
-            # "Издание отмечает" after "газета Daily Mirror": the medium named last
-            medium = _last_medium(ctx, ref, state)
-            if medium is not None:
-                return medium
-        person = head not in institutions()
-        if head in indefinite_roles() and ref.number != "plur":
-            # "— отметила представитель Philips" right after Елена Сябренко, director at
-            # Philips, spoke: the representative is she
-            colleague = state.colleague(ref, sentence, gender)
-            if colleague is not None:
-                return colleague
-        if ref.number == "plur" or head in indefinite_roles() or not person:
-            return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, person)
-        # a role the text gave a person earlier: "пресс-секретарь Кремля" -> Песков
-        before = ctx.tokens[ref.first].start
-        best = None
-        for cluster in ctx.clusters:
-            if cluster.type != "PER" or not cluster.roles:
-                continue
-            fits = any(
-                head in r.replace("ё", "е").split() and not _other_place(ctx, ref, r)
-                for r in cluster.roles
-            )
-            if not fits:
-                continue
-            mentions = [
-                e
-                for e in ctx.entities
-                if e.cluster == cluster.id
-                and e.start < before
-                and ctx.section_index(e.start) == state.section
-            ]
-            if mentions and (best is None or mentions[-1].start > best.start):
-                best = mentions[-1]
-        if best is not None:
-            return _person(ctx, ref, best)
-        if ref.bare or head in relations() or not _names_inside(ctx, ref):
-            # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена",
-            # "ветеран футбола": someone just spoken of.
-            found = state.antecedent(ref, sentence, gender or ref.gender)
-            if found is not None:
-                return found
-        elif (
-            ref.entity is None
-            and head in title_lemmas()
-            and not _person_inside(ctx, ref)  # "адвокат Медведева" is Medvedev's lawyer
-        ):
-            # "Премьер-министр Израиля заявил" after "Беньямин Нетаньяху отказался ...":
-            # an office is its holder just named, unless that person holds another
-            # office of the kind ("президент России" is not "президент Франции").
-            holder = state.office_holder(ref, phrase, gender or ref.gender)
-            if holder is not None:
-                return _person(ctx, ref, holder)
-        return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, True)
+        return _resolve_role(ctx, ref, state, sentence, gender)
     if ref.kind == "name":
         start, stop = ctx.tokens[ref.first].start, ctx.tokens[ref.stop - 1].stop
         name = ctx.text[start:stop]
         return Resolved(_mention(ctx, ref, name, "ORG", None), None, False)
     if ref.kind == "person":
-        words = [ctx.tokens[k].text for k in range(ref.first, ref.stop)]
-        name = get_morph().nominative_name(words)
-        surname = name.split()[-1].lower()
-        for cluster in ctx.clusters:
-            if cluster.type != "PER" or surname not in cluster.name.lower().split():
-                continue
-            if any(
-                e.cluster == cluster.id and ctx.section_index(e.start) == state.section
-                for e in ctx.entities
-            ):
-                m = _mention(ctx, ref, cluster.name, "PER", cluster.id)
-                return Resolved(m, person_gender(cluster.name), True)
-        return Resolved(_mention(ctx, ref, name, "PER", None), person_gender(name), True)
+        return _resolve_person(ctx, ref, state)
     # a place standing for an institution ("как пояснили в милиции") or the owner of
     # a document ("в заявлении Национального фронта")
     phrase = role_phrase(ctx, ref, case="gent" if ref.kind == "owner" else "loct")
     return Resolved(_mention(ctx, ref, phrase, None, None), None, False)
+
+
+def _resolve_entity(ctx: Context, ref: Ref, entity: Entity, gender: str | None) -> Resolved:
+    if entity.type != "PER":
+        cluster = ctx.cluster_by_id.get(entity.cluster or "")
+        name = cluster.name if cluster else entity.normal
+        return Resolved(
+            _mention(ctx, ref, name, entity.type, entity.cluster), _noun_gender(name), False
+        )
+    if gender in ("masc", "femn"):
+        own = gender_of(ctx, entity)
+        if own is not None and own != gender:
+            other = same_surname(ctx, entity, gender)
+            if other is not None:
+                return _person(ctx, ref, other)
+    return _person(ctx, ref, entity)
+
+
+def _resolve_pronoun(ctx: Context, ref: Ref, state: State, sentence: int) -> Resolved:
+    wanted = ref.gender
+    if wanted != "plur":
+        found = state.antecedent(ref, sentence, wanted)
+    else:
+        found = state.plural_antecedent(ref, sentence)
+    if found is not None:
+        return found
+    # "Об этом пишет газета «Коммерсант». По её данным, ...": no person named, the
+    # medium of this or the sentence before is meant
+    medium = _last_medium(ctx, ref, state, since=sentence - 1)
+    if medium is not None:
+        return medium
+    pronoun = ctx.tokens[ref.first].text.lower()
+    nominative = _PRONOUN_NOMINATIVE.get(pronoun, pronoun)
+    return Resolved(_mention(ctx, ref, nominative, None, None), wanted, False)
+
+
+def _resolve_role(
+    ctx: Context, ref: Ref, state: State, sentence: int, gender: str | None
+) -> Resolved:
+    named = _apposed_person(ctx, ref)
+    if named is not None:
+        # "законодатель Хосе Авила": the person named in apposition speaks
+        return _person(ctx, ref, named)
+    phrase = role_phrase(ctx, ref, ref.written_case)
+    head = ref.role_head or ""
+    if head in MEDIA_NOUNS and not _names_inside(ctx, ref):
+        # "Издание отмечает" after "газета Daily Mirror": the medium named last
+        medium = _last_medium(ctx, ref, state)
+        if medium is not None:
+            return medium
+    person = head not in institutions()
+    if head in indefinite_roles() and ref.number != "plur":
+        # "— отметила представитель Philips" right after Елена Сябренко, director at
+        # Philips, spoke: the representative is she
+        colleague = state.colleague(ref, sentence, gender)
+        if colleague is not None:
+            return colleague
+    if ref.number == "plur" or head in indefinite_roles() or not person:
+        return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, person)
+    # a role the text gave a person earlier: "пресс-секретарь Кремля" -> Песков
+    best = _given_the_role(ctx, ref, head, state)
+    if best is not None:
+        return _person(ctx, ref, best)
+    found = _role_antecedent(ctx, ref, head, phrase, state, sentence, gender)
+    if found is not None:
+        return found
+    return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, True)
+
+
+def _given_the_role(ctx: Context, ref: Ref, head: str, state: State) -> Entity | None:
+    """The last mention before ``ref`` in its section of a person the text gave this
+    role (``пресс-секретарь Кремля Дмитрий Песков``, later ``пресс-секретарь``)."""
+    before = ctx.tokens[ref.first].start
+    best = None
+    for cluster in ctx.clusters:
+        if cluster.type != "PER" or not cluster.roles:
+            continue
+        fits = any(
+            head in fold_yo(r).split() and not _other_place(ctx, ref, r) for r in cluster.roles
+        )
+        if not fits:
+            continue
+        mentions = [
+            e
+            for e in ctx.entities
+            if e.cluster == cluster.id
+            and e.start < before
+            and ctx.section_index(e.start) == state.section
+        ]
+        if mentions and (best is None or mentions[-1].start > best.start):
+            best = mentions[-1]
+    return best
+
+
+def _role_antecedent(
+    ctx: Context,
+    ref: Ref,
+    head: str,
+    phrase: str,
+    state: State,
+    sentence: int,
+    gender: str | None,
+) -> Resolved | None:
+    """A bare role, a relation or a description as someone just spoken of; an office
+    as its holder just named."""
+    if ref.bare or head in relations() or not _names_inside(ctx, ref):
+        # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена",
+        # "ветеран футбола": someone just spoken of.
+        return state.antecedent(ref, sentence, gender or ref.gender)
+    if (
+        ref.entity is None
+        and head in title_lemmas()
+        and not _person_inside(ctx, ref)  # "адвокат Медведева" is Medvedev's lawyer
+    ):
+        # "Премьер-министр Израиля заявил" after "Беньямин Нетаньяху отказался ...":
+        # an office is its holder just named, unless that person holds another
+        # office of the kind ("президент России" is not "президент Франции").
+        holder = state.office_holder(ref, phrase, gender or ref.gender)
+        if holder is not None:
+            return _person(ctx, ref, holder)
+    return None
+
+
+def _resolve_person(ctx: Context, ref: Ref, state: State) -> Resolved:
+    """A name the tagger missed: the cluster of its surname in this section, if any."""
+    words = [ctx.tokens[k].text for k in range(ref.first, ref.stop)]
+    name = get_morph().nominative_name(words)
+    surname = name.split()[-1].lower()
+    for cluster in ctx.clusters:
+        if cluster.type != "PER" or surname not in cluster.name.lower().split():
+            continue
+        if any(
+            e.cluster == cluster.id and ctx.section_index(e.start) == state.section
+            for e in ctx.entities
+        ):
+            m = _mention(ctx, ref, cluster.name, "PER", cluster.id)
+            return Resolved(m, person_gender(cluster.name), True)
+    return Resolved(_mention(ctx, ref, name, "PER", None), person_gender(name), True)
 
 
 def _last_medium(ctx: Context, ref: Ref, state: State, since: int = -1) -> Resolved | None:
