@@ -143,20 +143,7 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
         if token.text.lower() not in THAT:
             continue
         si, a, b = sentence_of(ctx, that)
-        cue = None
-        for i in range(that - 1, max(a, that - 9) - 1, -1):
-            t = ctx.tokens[i]
-            if t.text in SENTENCE_END or t.text == ":":
-                break
-            if ctx.cue(i, "speech", "opinion", "intent", "report") and t.pos != "INFN":
-                # "Стоит отметить, что": the author's infinitive is nobody's report
-                cue = i
-                break
-            if ctx.opinion_participle(i):
-                cue = i  # "представители ХДС, считавшие, что ..."
-                break
-            if t.pos == "VERB" and i < that - 1:
-                break
+        cue = _cue_before_that(ctx, that, a)
         if cue is None:
             continue
         if not _plain_between(ctx, cue, that):
@@ -170,22 +157,9 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
         if is_question(ctx, b):
             continue
         gender = ctx.verb_gender(cue)
-        leftmost = ctx.tokens[cue].pos == "GRND"
-        if ctx.tokens[cue].pos == "PRTF":
-            speaker = _participle_head(ctx, cue, a)
-            if speaker is None:
-                continue
-        else:
-            speaker = subject_left(ctx, cue, a, gender, leftmost=leftmost)
-        if speaker is None:
-            speaker = speaker_after(ctx, cue, that, gender)
-        if speaker is not None and is_medium_ref(speaker) and gender == "plur":
-            # "В уфимской мэрии «Ъ» сообщили, что": the medium is told, the place tells
-            speaker = place_before(ctx, cue, a) or speaker
-        if speaker is None:
-            speaker = place_before(ctx, cue, a) or document_owner(ctx, a, that)
-        if speaker is None and ctx.tokens[cue].pos == "VERB":
-            speaker = parsed_subject(ctx, cue)
+        if ctx.tokens[cue].pos == "PRTF" and _participle_head(ctx, cue, a) is None:
+            continue
+        speaker = _that_speaker(ctx, cue, that, a, gender)
         if speaker is None and _impersonal(ctx, cue):
             continue  # "Признано, что ...": nobody is named as saying it
         if not _may_nest(ctx, cue, speaker):
@@ -201,6 +175,41 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
             inherit=speaker is None,
             sentence=si,
         )
+
+
+def _cue_before_that(ctx: Context, that: int, a: int) -> int | None:
+    """The cue verb (or opinion participle) a few words before ``что``, in its clause."""
+    for i in range(that - 1, max(a, that - 9) - 1, -1):
+        t = ctx.tokens[i]
+        if t.text in SENTENCE_END or t.text == ":":
+            return None
+        if ctx.cue(i, "speech", "opinion", "intent", "report") and t.pos != "INFN":
+            # "Стоит отметить, что": the author's infinitive is nobody's report
+            return i
+        if ctx.opinion_participle(i):
+            return i  # "представители ХДС, считавшие, что ..."
+        if t.pos == "VERB" and i < that - 1:
+            return None
+    return None
+
+
+def _that_speaker(ctx: Context, cue: int, that: int, a: int, gender: str | None) -> Ref | None:
+    """Who says the ``что`` clause: the participle's head, the subject before or after
+    the cue, the place or document that speaks, or the parse's subject."""
+    if ctx.tokens[cue].pos == "PRTF":
+        speaker = _participle_head(ctx, cue, a)
+    else:
+        speaker = subject_left(ctx, cue, a, gender, leftmost=ctx.tokens[cue].pos == "GRND")
+    if speaker is None:
+        speaker = speaker_after(ctx, cue, that, gender)
+    if speaker is not None and is_medium_ref(speaker) and gender == "plur":
+        # "В уфимской мэрии «Ъ» сообщили, что": the medium is told, the place tells
+        speaker = place_before(ctx, cue, a) or speaker
+    if speaker is None:
+        speaker = place_before(ctx, cue, a) or document_owner(ctx, a, that)
+    if speaker is None and ctx.tokens[cue].pos == "VERB":
+        speaker = parsed_subject(ctx, cue)
+    return speaker
 
 
 _SOURCE_NOUNS = frozenset(load_list("source_nouns"))
