@@ -434,51 +434,76 @@ def clause_end(ctx: Context, i: int, b: int) -> int:
     """Where reported content starting at token ``i`` ends: the sentence end, a colon
     that opens a quotation, or the start of the next reported clause (``, а X уверен,
     что``)."""
-    if i >= b:
-        return b
-    j = i
-    subordinate = _opens_with_subordinator(ctx, i)
-    while j < b:
+    subordinate = i < b and _opens_with_subordinator(ctx, i)
+    for j in range(i, b):
         t = ctx.tokens[j].text
         if t == ";":
             return j
-        if (
-            t == ","
-            and j + 2 < b
-            and ctx.tokens[j + 1].text.lower() == "и"
-            and ctx.cue(j + 2, "speech", "intent", "opinion")
-            and ctx.tokens[j + 2].pos == "VERB"
-        ):
-            return j  # "заявил, что вина доказана, и потребовал ...": his next act
-        if t == "," and j + 1 < b and ctx.tokens[j + 1].text.lower() == "однако" and j > i:
-            return j  # "..., однако не следует забывать": the author takes over
-        if subordinate and t == "," and _main_clause_follows(ctx, j + 1, b):
-            # "Поскольку ведомство заявило, что X, Видениус обращается ...": the main
-            # clause after the subordinate one is no longer the report
-            return j
-        if t == ":" and j + 1 < b and ctx.tokens[j + 1].text in QUOTE_CHARS:
-            region = ctx.region_at(ctx.tokens[j + 1].stop)
-            if region is not None and words_in(ctx, region.start, region.stop) >= 3:
-                return j
-        if t.lower() in THAT and j > i + 1 and ctx.tokens[j - 1].text == ",":
-            # another "X cue, что" inside: cut before its clause
-            for k in range(j - 2, i, -1):
-                if (
-                    ctx.cue(k, "speech", "opinion")
-                    and ctx.tokens[k].pos in ("VERB", "ADJS", "PRTS")
-                ) or ctx.cue(k, "noun"):
-                    for m in range(k - 1, i, -1):
-                        if ctx.tokens[m].text in (",", ";"):
-                            return m
-                    break
-        if t in DASHES and j + 1 < b and cue_after(ctx, j + 1, b, "speech", "report"):
-            return j - 1 if ctx.tokens[j - 1].text == "," else j
-        if t == "," and j + 1 < b and cue_after(ctx, j + 1, b, "report", "quote", "speech"):
-            cue = cue_after(ctx, j + 1, b, "report", "quote", "speech")
-            if cue is not None and ctx.tokens[cue].pos == "VERB":
-                return j
-        j += 1
+        if t == ",":
+            end = _comma_end(ctx, i, j, b, subordinate)
+        elif t == ":":
+            end = _colon_end(ctx, j, b)
+        elif t in DASHES:
+            end = _dash_end(ctx, j, b)
+        elif t.lower() in THAT:
+            end = _nested_that_end(ctx, i, j)
+        else:
+            end = None
+        if end is not None:
+            return end
     return b
+
+
+def _comma_end(ctx: Context, i: int, j: int, b: int, subordinate: bool) -> int | None:
+    if (
+        j + 2 < b
+        and ctx.tokens[j + 1].text.lower() == "и"
+        and ctx.cue(j + 2, "speech", "intent", "opinion")
+        and ctx.tokens[j + 2].pos == "VERB"
+    ):
+        return j  # "заявил, что вина доказана, и потребовал ...": his next act
+    if j + 1 < b and ctx.tokens[j + 1].text.lower() == "однако" and j > i:
+        return j  # "..., однако не следует забывать": the author takes over
+    if subordinate and _main_clause_follows(ctx, j + 1, b):
+        # "Поскольку ведомство заявило, что X, Видениус обращается ...": the main
+        # clause after the subordinate one is no longer the report
+        return j
+    if j + 1 < b:
+        cue = cue_after(ctx, j + 1, b, "report", "quote", "speech")
+        if cue is not None and ctx.tokens[cue].pos == "VERB":
+            return j
+    return None
+
+
+def _colon_end(ctx: Context, j: int, b: int) -> int | None:
+    """A colon that opens a quotation of some words ends the report before it."""
+    if j + 1 < b and ctx.tokens[j + 1].text in QUOTE_CHARS:
+        region = ctx.region_at(ctx.tokens[j + 1].stop)
+        if region is not None and words_in(ctx, region.start, region.stop) >= 3:
+            return j
+    return None
+
+
+def _dash_end(ctx: Context, j: int, b: int) -> int | None:
+    """``... — сообщил X``: the attribution after a dash is not the report."""
+    if j + 1 < b and cue_after(ctx, j + 1, b, "speech", "report"):
+        return j - 1 if ctx.tokens[j - 1].text == "," else j
+    return None
+
+
+def _nested_that_end(ctx: Context, i: int, j: int) -> int | None:
+    """Another ``X cue, что`` inside: cut before its clause."""
+    if j <= i + 1 or ctx.tokens[j - 1].text != ",":
+        return None
+    for k in range(j - 2, i, -1):
+        if (
+            ctx.cue(k, "speech", "opinion") and ctx.tokens[k].pos in ("VERB", "ADJS", "PRTS")
+        ) or ctx.cue(k, "noun"):
+            for m in range(k - 1, i, -1):
+                if ctx.tokens[m].text in (",", ";"):
+                    return m
+            return None
+    return None
 
 
 def is_question(ctx: Context, b: int) -> bool:
