@@ -276,70 +276,79 @@ def indirect_according(ctx: Context) -> Iterator[Candidate]:
     """по словам/мнению/данным X, ...; по его словам; согласно X
 
     ``по словам X, ...``, ``по мнению X``, ``по данным X``, ``по его словам``."""
-    words = attribution_words()
     for i, token in enumerate(ctx.tokens[:-2]):
-        lower = token.text.lower()
-        first = None
-        if lower == "согласно":
-            first = i + 1
-        elif (
-            lower == "в"
-            and i + 3 < len(ctx.tokens)
-            and ctx.tokens[i + 1].text.lower() == "соответствии"
-            and ctx.tokens[i + 2].text.lower() == "с"
-        ):
-            first = i + 3
+        first = _after_according(ctx, i)
         if first is not None:
-            # "Согласно comScore, ...", "в соответствии с прогнозом ФАО", "согласно его
-            # пророчествам": like "по данным"
-            si, a, b = sentence_of(ctx, i)
-            k = first
-            if k < b and ctx.tokens[k].text.lower() in ("его", "её", "ее", "их"):
-                speaker = np_at(ctx, k, k + 1)
-                k += 1
-                while k < b and ctx.tokens[k].pos in ("NOUN", "ADJF"):
-                    k += 1
-                if speaker is None or k >= b or ctx.tokens[k].text != ",":
-                    continue
-                yield from _around_attribution(ctx, i, k, a, b, si, (i, first), speaker)
-                continue
-            if k < b and ctx.lemma(k) in _SOURCE_NOUNS:
-                k += 1  # "в соответствии с прогнозом ФАО": the document, then its owner
-            speaker = np_at(ctx, k, b)
-            if speaker is None or speaker.kind not in ("entity", "role", "name"):
-                continue
-            j = speaker.stop
-            if j >= b or ctx.tokens[j].text != ",":
-                continue
-            yield from _around_attribution(ctx, i, j, a, b, si, (i, first), speaker)
-            continue
-        if token.text.lower() != "по":
-            continue
-        si, a, b = sentence_of(ctx, i)
-        nxt, after = ctx.tokens[i + 1].text.lower(), ctx.tokens[i + 2].text.lower()
-        if nxt in words:
-            k = i + 2
-            while k < b and ctx.tokens[k].text in QUOTE_CHARS:
-                k += 1  # "По информации «Коммерсанта», ..."
-            speaker = np_at(ctx, k, b)
-            if speaker is not None and speaker.kind == "role":
-                # "по данным полиции" -> "полиция"
-                speaker = replace(speaker, written_case="gent")
-            cue = (i, i + 2)
-        elif nxt in ("его", "её", "ее", "их") and after in words:
-            # "по его словам": the pronoun stands before the attribution word
-            speaker = np_at(ctx, i + 1, i + 2)
-            cue = (i, i + 3)
-        else:
-            continue
-        if speaker is None:
-            continue
-        # the attribution runs to the next comma
-        j = speaker.stop
-        j = max(j, cue[1])
-        while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < SEARCH_MAX:
-            j += 1
-        yield from _around_attribution(ctx, i, j, a, b, si, cue, speaker)
+            yield from _according_to(ctx, i, first)
+        elif token.text.lower() == "по":
+            yield from _by_words_of(ctx, i)
+
+
+def _after_according(ctx: Context, i: int) -> int | None:
+    """The first token after ``согласно`` or ``в соответствии с`` at ``i``."""
+    lower = ctx.tokens[i].text.lower()
+    if lower == "согласно":
+        return i + 1
+    if (
+        lower == "в"
+        and i + 3 < len(ctx.tokens)
+        and ctx.tokens[i + 1].text.lower() == "соответствии"
+        and ctx.tokens[i + 2].text.lower() == "с"
+    ):
+        return i + 3
+    return None
+
+
+def _according_to(ctx: Context, i: int, first: int) -> Iterator[Candidate]:
+    """``Согласно comScore, ...``, ``в соответствии с прогнозом ФАО``, ``согласно его
+    пророчествам``: like ``по данным``."""
+    si, a, b = sentence_of(ctx, i)
+    k = first
+    if k < b and ctx.tokens[k].text.lower() in ("его", "её", "ее", "их"):
+        speaker = np_at(ctx, k, k + 1)
+        k += 1
+        while k < b and ctx.tokens[k].pos in ("NOUN", "ADJF"):
+            k += 1
+        if speaker is not None and k < b and ctx.tokens[k].text == ",":
+            yield from _around_attribution(ctx, i, k, a, b, si, (i, first), speaker)
+        return
+    if k < b and ctx.lemma(k) in _SOURCE_NOUNS:
+        k += 1  # "в соответствии с прогнозом ФАО": the document, then its owner
+    speaker = np_at(ctx, k, b)
+    if speaker is None or speaker.kind not in ("entity", "role", "name"):
+        return
+    j = speaker.stop
+    if j < b and ctx.tokens[j].text == ",":
+        yield from _around_attribution(ctx, i, j, a, b, si, (i, first), speaker)
+
+
+def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
+    """``по словам X``, ``по данным полиции``, ``по его словам`` at token ``i``."""
+    words = attribution_words()
+    si, a, b = sentence_of(ctx, i)
+    nxt, after = ctx.tokens[i + 1].text.lower(), ctx.tokens[i + 2].text.lower()
+    if nxt in words:
+        k = i + 2
+        while k < b and ctx.tokens[k].text in QUOTE_CHARS:
+            k += 1  # "По информации «Коммерсанта», ..."
+        speaker = np_at(ctx, k, b)
+        if speaker is not None and speaker.kind == "role":
+            # "по данным полиции" -> "полиция"
+            speaker = replace(speaker, written_case="gent")
+        cue = (i, i + 2)
+    elif nxt in ("его", "её", "ее", "их") and after in words:
+        # "по его словам": the pronoun stands before the attribution word
+        speaker = np_at(ctx, i + 1, i + 2)
+        cue = (i, i + 3)
+    else:
+        return
+    if speaker is None:
+        return
+    # the attribution runs to the next comma
+    j = max(speaker.stop, cue[1])
+    while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < SEARCH_MAX:
+        j += 1
+    yield from _around_attribution(ctx, i, j, a, b, si, cue, speaker)
 
 
 def indirect_as_said(ctx: Context) -> Iterator[Candidate]:
