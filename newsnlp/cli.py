@@ -166,25 +166,10 @@ def _extract(args: argparse.Namespace) -> int:
         )
     try:
         with _output(args.output) as out:
-            first = True
-            if args.format == "json":
-                out.write("[")
             docs = nlp.pipe(
                 texts(), on_error=report, progress=progress, total=total, workers=args.workers
             )
-            for doc in docs:
-                where(doc.id)
-                if args.debug:
-                    print(f"# {doc.id}\n{doc.explain()}", file=sys.stderr)
-                if args.format == "jsonl":
-                    out.write(doc.to_jsonl() + "\n")
-                elif args.format == "json":
-                    out.write(("\n" if first else ",\n") + json_text(doc.as_json(), indent=1))
-                else:
-                    _table(doc, out)
-                first = False
-            if args.format == "json":
-                out.write("\n]\n")
+            _write_docs(args, docs, where, out)
     except _Stop:
         kept = f"; {args.output} was left as it was" if args.output else ""
         print(f"newsnlp: stopped at the first error (--errors fail){kept}", file=sys.stderr)
@@ -193,6 +178,28 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"newsnlp: {len(failures)} input(s) failed, see above", file=sys.stderr)
         return 1
     return 0
+
+
+def _write_docs(
+    args: argparse.Namespace, docs: Iterable[Document], where: Any, out: IO[str]
+) -> None:
+    """Each document as it comes, in ``--format`` (jsonl, json or table)."""
+    first = True
+    if args.format == "json":
+        out.write("[")
+    for doc in docs:
+        where(doc.id)
+        if args.debug:
+            print(f"# {doc.id}\n{doc.explain()}", file=sys.stderr)
+        if args.format == "jsonl":
+            out.write(doc.to_jsonl() + "\n")
+        elif args.format == "json":
+            out.write(("\n" if first else ",\n") + json_text(doc.as_json(), indent=1))
+        else:
+            _table(doc, out)
+        first = False
+    if args.format == "json":
+        out.write("\n]\n")
 
 
 def _to_corpus(args: argparse.Namespace) -> bool:

@@ -16,6 +16,8 @@ from newsnlp.errors import InputError
 
 from .conftest import CORPORA, read
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict[str, str]]:

@@ -10,6 +10,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # Each notebook runs once; between them both working directories a user may start
 # Jupyter from are covered (the notebooks find corpora/ from either).

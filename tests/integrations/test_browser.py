@@ -17,6 +17,8 @@ import pytest
 
 from ..conftest import ROOT, chromium_or_skip
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = chromium_or_skip()
 
 FLAGS = [
