@@ -27,7 +27,7 @@ from typing import Any
 
 from .document import Document, Quote
 from .errors import InputError
-from .lexicon import load_table
+from .lexicon import fold_yo, load_table
 
 __all__ = [
     "GoldQuote",
@@ -127,9 +127,7 @@ def load_gold(path: str | Path) -> list[GoldQuote]:
 
 
 def _norm(name: str) -> str:
-    words = (
-        name.lower().replace("ё", "е").replace("«", "").replace("»", "").replace('"', "").split()
-    )
+    words = fold_yo(name.lower()).replace("«", "").replace("»", "").replace('"', "").split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]  # "The Wall Street Journal" / "Wall Street Journal"
     return " ".join(words)

@@ -25,6 +25,7 @@ __all__ = [
     "load_list",
     "load_table",
     "parse_classes",
+    "speech_lemmas",
     "word_set",
 ]
 
@@ -129,6 +130,19 @@ def parse_classes(
             )
         out[fold_yo(parts[0])] = classes
     return out
+
+
+@cache
+def speech_lemmas() -> frozenset[str]:
+    """Every cue lemma of ``cues.txt``, ``ё`` folded: the verbs of saying, which the entity
+    repairs read too (``сказал Ким Путину`` is two names).
+
+    Пример::
+
+        >>> "заявить" in speech_lemmas()
+        True
+    """
+    return frozenset(load_classes("cues", frozenset(CUE_CLASSES)))
 
 
 CUE_CLASSES = ("speech", "opinion", "report", "quote", "intent", "name", "noun")

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from .errors import ModelLoadError
+from .lexicon import fold_yo
 
 __all__ = ["DEFAULT_CACHE_BYTES", "ByteCache", "Morph", "dictionary_reader", "get_morph"]
 
@@ -54,7 +55,7 @@ def _restore_case(original: str, word: str) -> str:
     """Give ``word`` the capitalisation of ``original`` (and no ё where it wrote е)."""
     if "ё" not in original.lower():
         # pymorphy3 spells dictionary ё; news mostly writes е, and so must the normal form.
-        word = word.replace("ё", "е").replace("Ё", "Е")
+        word = fold_yo(word)
     if original.isupper() and len(original) > 1:
         return word.upper()
     if original[:1].isupper():

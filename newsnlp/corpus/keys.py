@@ -12,11 +12,13 @@ their own key: a role is not a person.
 
 from __future__ import annotations
 
+from ..lexicon import fold_yo
+
 __all__ = ["person_key", "speaker_key"]
 
 
 def _fold(name: str) -> str:
-    return " ".join(name.replace("ё", "е").replace("Ё", "Е").split()).lower()
+    return " ".join(fold_yo(name).split()).lower()
 
 
 def speaker_key(name: str, type: str | None) -> str:

@@ -15,6 +15,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from ..lexicon import fold_yo
+
 __all__ = ["group_statements", "shingles"]
 
 _WORD = re.compile(r"\w+")
@@ -31,7 +33,7 @@ def shingles(text: str, n: int = 3) -> frozenset[str]:
         >>> sorted(shingles("Время пришло, сказал он", 3))
         ['время пришло сказал', 'пришло сказал он']
     """
-    words = _WORD.findall(text.lower().replace("ё", "е"))
+    words = _WORD.findall(fold_yo(text.lower()))
     if len(words) < n:
         return frozenset([" ".join(words)]) if words else frozenset()
     return frozenset(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from ..document import Cluster, Entity, EntityType, Section, Token, section_index
+from ..lexicon import fold_yo
 from ..morph import get_morph
 from .clusters import Ref, cluster_mentions, find_role, name_keys
 from .ner import RawSpan
@@ -117,9 +118,7 @@ def _lemma_like(name: str) -> bool:
     morph = get_morph()
     for word in name.split():
         parses = morph.parse(word)
-        if parses and word.lower().replace("ё", "е") not in {
-            str(p.normal_form).replace("ё", "е") for p in parses
-        }:
+        if parses and fold_yo(word.lower()) not in {fold_yo(str(p.normal_form)) for p in parses}:
             return False
     return True
 

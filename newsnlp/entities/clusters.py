@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Token
-from ..lexicon import load_list
+from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
 
 __all__ = ["Ref", "cluster_mentions", "find_role", "name_keys"]
@@ -53,10 +53,10 @@ def name_keys(part: str) -> frozenset[str]:
     but for matching mentions of one person the guessed lemma is safe enough:
     ``Ратманского`` finds ``Ратманский``, ``Хвана`` finds ``Хван``.
     """
-    keys = {part.replace("ё", "е")}
+    keys = {fold_yo(part)}
     for p in get_morph().parse(part):
         if p.tag.POS in ("NOUN", "ADJF"):
-            keys.add(str(p.normal_form).replace("ё", "е"))
+            keys.add(fold_yo(str(p.normal_form)))
     return frozenset(keys)
 
 

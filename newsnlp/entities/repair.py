@@ -25,7 +25,7 @@ from itertools import pairwise
 from razdel import tokenize
 
 from ..document import Token
-from ..lexicon import load_list, load_table
+from ..lexicon import fold_yo, load_list, load_table, speech_lemmas
 from ..morph import get_morph
 
 __all__ = [
@@ -129,7 +129,7 @@ def _top_reading(word: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _speech_lemmas() -> frozenset[str]:
-    return frozenset(lemma.replace("ё", "е") for lemma, _ in load_table("cues"))
+    return speech_lemmas()
 
 
 def _after_speech_verb(tokens: Sequence[Token], first: Token) -> bool:
@@ -138,7 +138,7 @@ def _after_speech_verb(tokens: Sequence[Token], first: Token) -> bool:
     if i == 0:
         return False
     before = tokens[i - 1]
-    return before.pos == "VERB" and before.lemma.replace("ё", "е") in _speech_lemmas()
+    return before.pos == "VERB" and fold_yo(before.lemma) in _speech_lemmas()
 
 
 def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
