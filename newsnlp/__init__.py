@@ -3,8 +3,8 @@
 Пример::
 
     >>> from newsnlp import Pipeline
-    >>> doc = Pipeline()("Песков заявил, что подписания документов не ожидается.")  # doctest: +SKIP
-    >>> doc.as_json()["entities"][0]["normal"]  # doctest: +SKIP
+    >>> doc = Pipeline()("Песков заявил, что подписания документов не ожидается.")
+    >>> doc.as_json()["entities"][0]["normal"]
     'Песков'
 """
 

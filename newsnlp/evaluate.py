@@ -69,7 +69,7 @@ def gold_files(path: str | Path) -> list[Path]:
 
     Пример::
 
-        >>> [p.name for p in gold_files("corpora/sample")]  # doctest: +SKIP
+        >>> [p.name for p in gold_files("corpora/sample")]
         ['kim-putin-vostochny.quotes.jsonl']
     """
     path = Path(path)
@@ -85,7 +85,7 @@ def gold_documents(path: str | Path) -> set[str]:
 
     Пример::
 
-        >>> gold_documents("corpora/sample")  # doctest: +SKIP
+        >>> gold_documents("corpora/sample")
         {'kim-putin-vostochny'}
     """
     return {p.name[: -len(".quotes.jsonl")] for p in gold_files(path)}
@@ -96,7 +96,7 @@ def load_gold(path: str | Path) -> list[GoldQuote]:
 
     Пример::
 
-        >>> len(load_gold("corpora/sample/kim-putin-vostochny.quotes.jsonl"))  # doctest: +SKIP
+        >>> len(load_gold("corpora/sample/kim-putin-vostochny.quotes.jsonl"))
         24
     """
     files = gold_files(path)
@@ -442,8 +442,8 @@ def evaluate_paths(
 
     Пример::
 
-        >>> r = evaluate_paths(["corpora/sample"], "corpora/sample")  # doctest: +SKIP
-        >>> round(r.prf("speaker")[2], 2) >= 0.9  # doctest: +SKIP
+        >>> r = evaluate_paths(["corpora/sample"], "corpora/sample")
+        >>> round(r.prf("speaker")[2], 2) >= 0.9
         True
     """
     paths = [pred] if isinstance(pred, str) else list(pred)

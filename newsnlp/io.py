@@ -6,7 +6,7 @@ without importing each other (issue 17).
 
 Пример::
 
-    >>> next(iter_inputs(["corpora/sample/kim-putin-vostochny.txt"]))[0]  # doctest: +SKIP
+    >>> next(iter_inputs(["corpora/sample/kim-putin-vostochny.txt"]))[0]
     'kim-putin-vostochny'
 """
 
@@ -161,7 +161,7 @@ def iter_inputs(
 
     Пример::
 
-        >>> next(iter_inputs(["corpora/sample/kim-putin-vostochny.txt"]))[0]  # doctest: +SKIP
+        >>> next(iter_inputs(["corpora/sample/kim-putin-vostochny.txt"]))[0]
         'kim-putin-vostochny'
     """
     for item in _inputs(inputs, stdin):

@@ -7,8 +7,8 @@ process and are shared by every :class:`Pipeline`.
 
     >>> from newsnlp import Pipeline
     >>> nlp = Pipeline()
-    >>> doc = nlp("Песков заявил, что Кремль доволен.")  # doctest: +SKIP
-    >>> [e.normal for e in doc.entities]  # doctest: +SKIP
+    >>> doc = nlp("Песков заявил, что Кремль доволен.")
+    >>> [e.normal for e in doc.entities]
     ['Песков', 'Кремль']
 """
 
@@ -132,8 +132,8 @@ class Pipeline:
     Пример::
 
         >>> nlp = Pipeline()
-        >>> doc = nlp("«Время пришло», — сказал Путин.", id="a1")  # doctest: +SKIP
-        >>> doc.quotes[0].speaker.normal  # doctest: +SKIP
+        >>> doc = nlp("«Время пришло», — сказал Путин.", id="a1")
+        >>> doc.quotes[0].speaker.normal
         'Путин'
     """
 
@@ -165,7 +165,7 @@ class Pipeline:
 
         Пример::
 
-            >>> Pipeline()("Ким Чен Ын прибыл в Россию.").entities[0].normal  # doctest: +SKIP
+            >>> Pipeline()("Ким Чен Ын прибыл в Россию.").entities[0].normal
             'Ким Чен Ын'
         """
         if not isinstance(text, str):
@@ -200,7 +200,7 @@ class Pipeline:
         Пример::
 
             >>> texts = ["Путин прибыл.", ("a2", "Ким уехал."), ("a3", None)]
-            >>> [d.id for d in Pipeline().pipe(texts, on_error="skip")]  # doctest: +SKIP
+            >>> [d.id for d in Pipeline().pipe(texts, on_error="skip")]
             ['doc1', 'a2']
         """
         size = self.batch_size if batch_size is None else batch_size

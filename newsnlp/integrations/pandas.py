@@ -166,8 +166,8 @@ def quotes_frame(doc: Document) -> pd.DataFrame:
     Пример::
 
         >>> from newsnlp import Pipeline
-        >>> doc = Pipeline()("«Мы готовы», – сказал Песков.", id="d1")  # doctest: +SKIP
-        >>> quotes_frame(doc)[["speaker", "text"]].values.tolist()  # doctest: +SKIP
+        >>> doc = Pipeline()("«Мы готовы», – сказал Песков.", id="d1")
+        >>> quotes_frame(doc)[["speaker", "text"]].values.tolist()
         [['Песков', 'Мы готовы']]
     """
     return _frame(quote_rows(doc), QUOTE_COLUMNS)
@@ -179,8 +179,8 @@ def entities_frame(doc: Document) -> pd.DataFrame:
     Пример::
 
         >>> from newsnlp import Pipeline
-        >>> doc = Pipeline()("Дмитрий Песков прибыл в Москву.", id="d1")  # doctest: +SKIP
-        >>> entities_frame(doc)[["type", "normal"]].values.tolist()  # doctest: +SKIP
+        >>> doc = Pipeline()("Дмитрий Песков прибыл в Москву.", id="d1")
+        >>> entities_frame(doc)[["type", "normal"]].values.tolist()
         [['PER', 'Дмитрий Песков'], ['LOC', 'Москва']]
     """
     return _frame(entity_rows(doc), ENTITY_COLUMNS)
@@ -197,8 +197,8 @@ def frames(docs: Document | Iterable[Document], what: str = "quotes") -> pd.Data
         >>> import newsnlp
         >>> nlp = newsnlp.Pipeline()
         >>> texts = [("a1", "«Да», – сказал Путин."), ("a2", "Ким уехал.")]
-        >>> docs = nlp.pipe(texts)  # doctest: +SKIP
-        >>> newsnlp.frames(docs)[["doc", "speaker"]].values.tolist()  # doctest: +SKIP
+        >>> docs = nlp.pipe(texts)
+        >>> newsnlp.frames(docs)[["doc", "speaker"]].values.tolist()
         [['a1', 'Путин']]
     """
     if what not in _WHAT:

@@ -9,8 +9,8 @@ a separate text.
 Пример::
 
     >>> from newsnlp import Pipeline
-    >>> doc = Pipeline()('"Время пришло", - сказал Путин.')  # doctest: +SKIP
-    >>> doc.quotes[0].speaker.normal, doc.quotes[0].rule  # doctest: +SKIP
+    >>> doc = Pipeline()('"Время пришло", - сказал Путин.')
+    >>> doc.quotes[0].speaker.normal, doc.quotes[0].rule
     ('Путин', 'direct_dash_after')
 """
 
