@@ -265,31 +265,7 @@ def cue_after(ctx: Context, i: int, end: int, *classes: str) -> int | None:
 
 
 # Roles that name one person spoken to; a plural or a crowd (``журналистам``) stays null.
-_ADDRESSED_ROLES = frozenset(
-    {
-        "президент",
-        "премьер",
-        "премьер-министр",
-        "министр",
-        "коллега",
-        "канцлер",
-        "губернатор",
-        "мэр",
-        "глава",
-        "лидер",
-        "король",
-        "королева",
-        "принц",
-        "папа",
-        "патриарх",
-        "председатель",
-        "спикер",
-        "генсек",
-        "госсекретарь",
-        "собеседник",
-        "оппонент",
-    }
-)
+_ADDRESSED_ROLES = frozenset(load_list("addressed_roles"))
 
 
 def addressee_after(ctx: Context, cue: int, end: int, speaker: Ref | None) -> Ref | None:
@@ -347,7 +323,7 @@ def document_owner(ctx: Context, a: int, b: int) -> Ref | None:
 
 # Offices that speak for the organisation they belong to: ``в пресс-службе МЧС России
 # отметили`` is the ministry speaking (the quote issue: X is the speaker).
-_OFFICES = frozenset({"пресс-служба", "пресс-центр", "пресс-офис", "канцелярия", "секретариат"})
+_OFFICES = frozenset(load_list("offices"))
 
 
 def _office_owner(ctx: Context, ref: Ref, end: int) -> Ref | None:

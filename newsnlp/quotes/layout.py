@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from ..document import Entity
+from ..lexicon import load_list
 from .candidate import Candidate
 from .clauses import (
     according_speaker,
@@ -47,25 +48,7 @@ _CAPTION_WORDS = 6
 
 # Nouns that carry a block quote's words where no cue verb does: ``оставил в микроблоге
 # запись:``, ``приводит его рассказ:``, ``опубликовал обращение:``.
-_BLOCK_NOUNS = frozenset(
-    {
-        "запись",
-        "пост",
-        "рассказ",
-        "слово",
-        "заявление",
-        "обращение",
-        "видеообращение",
-        "сообщение",
-        "комментарий",
-        "цитата",
-        "ответ",
-        "твит",
-        "письмо",
-        "текст",
-        "реплика",
-    }
-)
+_BLOCK_NOUNS = frozenset(load_list("block_nouns"))
 
 
 # What may stand between an intro's colon and its line break; then the block's first line
@@ -269,7 +252,7 @@ _QUESTION = re.compile(r"\s*[-–—]?\s*\S.{0,400}\?[»\"]?\s*$")
 _TURN_LABEL = re.compile(r"\s*[-–—]?\s*[А-ЯЁA-Z][^:.!?\n]{0,40}:\s")
 
 
-_INTERVIEW_WORDS = frozenset({"интервью", "беседа", "вопрос", "ответить", "рассказать"})
+_INTERVIEW_WORDS = frozenset(load_list("interview_words"))
 
 
 def _lines(ctx: Context, start: int, stop: int) -> list[tuple[int, int]]:

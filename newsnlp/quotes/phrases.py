@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..document import Entity
 from ..entities.normal import preposition_cases
-from ..lexicon import fold_yo
+from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
 from .context import Context, indefinite_roles, institutions, relations, title_lemmas
 from .gender import gender_of, person_gender, same_surname
@@ -166,9 +166,7 @@ def _name_word(word: str) -> bool:
     )
 
 
-_QUANTIFIERS = frozenset(
-    {"все", "многие", "некоторые", "несколько", "большинство", "ряд", "часть", "большая"}
-)
+_QUANTIFIERS = frozenset(load_list("quantifiers"))
 
 
 def _closes_phrase(ctx: Context, entity: Entity, head: int, j: int, end: int) -> bool:
@@ -551,7 +549,7 @@ _DEMONSTRATIVES = frozenset({"это", "этот", "тот", "то", "такой
 
 # Nouns after which a name is the medium or person addressed, never the subject: ``в
 # интервью The Daily Mail``, ``в эфире CNN``, ``в беседе с Reuters``.
-_CARRIERS = frozenset({"интервью", "эфир", "беседа", "комментарий", "разговор", "программа"})
+_CARRIERS = frozenset(load_list("carriers"))
 
 
 _STOP_RIGHT = frozenset({",", ":", ";", "(", ")", "-", "–", "—", ".", "!", "?", "…"})

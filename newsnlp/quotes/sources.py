@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..document import Entity, Source
-from ..lexicon import fold_yo, load_table
+from ..lexicon import fold_yo, load_list, load_table
 from .context import Context
 from .marks import QUOTE_CHARS
 
@@ -29,28 +29,7 @@ __all__ = [
 
 # Nouns that name a medium before its name (``газета The Sun``, ``изданию «Спорт-
 # Экспресс»``): the name after them is a medium even when the media list lacks it.
-MEDIA_NOUNS = frozenset(
-    {
-        "газета",
-        "издание",
-        "интернет-издание",
-        "журнал",
-        "телеканал",
-        "канал",
-        "агентство",
-        "информагентство",
-        "радиостанция",
-        "радио",
-        "таблоид",
-        "еженедельник",
-        "портал",
-        "интернет-портал",
-        "телекомпания",
-        "телерадиокомпания",
-        "медиа",
-        "сми",
-    }
-)
+MEDIA_NOUNS = frozenset(load_list("media_nouns"))
 
 
 # An organisation named right after these carries what is said: ``в интервью CNN``.
@@ -105,9 +84,7 @@ def medium_name(word: str) -> str | None:
 
 # Networks written in lower case too (``в своём фейсбуке``); any other medium counts only
 # capitalised, as ``известия`` is also a common noun.
-_SOCIAL = frozenset(
-    {"Twitter", "Facebook", "Telegram", "ВКонтакте", "Instagram", "YouTube", "Weibo", "TikTok"}
-)
+_SOCIAL = frozenset(load_list("social_networks"))
 
 
 def _lemma_medium(ctx: Context, i: int) -> str | None:
