@@ -25,25 +25,34 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import DocumentError, WorkerError
 
 if TYPE_CHECKING:
     from .document import Document
-    from .pipeline import Pipeline
 
 __all__ = ["Batch", "BatchResult", "run_parallel"]
 
 Batch = list[tuple[str, str]]
 BatchResult = tuple[list["Document"], list[DocumentError]]
 
+
+class Worker(Protocol):
+    """What a worker process runs: a :class:`~newsnlp.Pipeline`, which imports this module
+    (so this module names it only by what it does)."""
+
+    def _process(
+        self, batch: Batch, *, on_error: Callable[[DocumentError], Any]
+    ) -> list[Document]: ...
+
+
 # The pipeline of this worker process, made once by _start, and its BLAS thread cap.
-_WORKER: Pipeline | None = None
+_WORKER: Worker | None = None
 _LIMITS: Any = None
 
 
-def _start(make: Callable[[], Pipeline]) -> None:
+def _start(make: Callable[[], Worker]) -> None:
     global _WORKER, _LIMITS
     from threadpoolctl import threadpool_limits
 
@@ -76,7 +85,7 @@ def _work(batch: Batch) -> BatchResult:
 
 
 def run_parallel(
-    batches: Iterable[Batch], workers: int, make: Callable[[], Pipeline]
+    batches: Iterable[Batch], workers: int, make: Callable[[], Worker]
 ) -> Iterator[BatchResult]:
     """Process batches in ``workers`` processes; yield their results in order.
 

@@ -21,16 +21,13 @@ def _modules() -> dict[str, Path]:
 
 
 def _runtime_imports(path: Path, name: str, modules: dict[str, Path]) -> set[str]:
-    """Every module of the package this file imports when it runs, deferred imports
-    inside functions included; ``if TYPE_CHECKING:`` blocks never run and are left out."""
+    """Every module of the package this file imports: at the top, deferred inside
+    functions, and under ``if TYPE_CHECKING:`` too (a cycle the type checker sees is a
+    cycle a reader has to untangle)."""
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: set[str] = set()
 
     def visit(node: ast.AST) -> None:
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            for child in node.orelse:
-                visit(child)
-            return
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")[: len(package.split(".")) - node.level + 1]

@@ -22,15 +22,39 @@ so ``import newsnlp`` works without it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import InputError
+from ..records import Cluster, Entity, Quote, Section
 from . import require
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..document import Document
+
+@runtime_checkable
+class Document(Protocol):
+    """What the frames read of a :class:`newsnlp.Document`. The Document's own
+    ``quotes_frame()`` and ``entities_frame()`` call this module, so this module reads a
+    Document by its fields and never imports it back.
+
+    Пример::
+
+        >>> import newsnlp
+        >>> isinstance(newsnlp.Document(id="d", text=""), Document)
+        True
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def quotes(self) -> tuple[Quote, ...]: ...
+    @property
+    def entities(self) -> tuple[Entity, ...]: ...
+    @property
+    def clusters(self) -> tuple[Cluster, ...]: ...
+    def section_at(self, offset: int) -> Section | None: ...
+
 
 __all__ = [
     "ENTITY_COLUMNS",
@@ -205,10 +229,8 @@ def frames(docs: Document | Iterable[Document], what: str = "quotes") -> pd.Data
         raise InputError.bad_option("what", what, "'quotes' or 'entities'")
     # Fail before reading a (possibly slow) stream of documents if pandas is missing.
     require("pandas", "pandas")
-    if hasattr(docs, "quotes") and hasattr(docs, "entities"):
-        # one Document (read by its fields: the Document's own frame methods import
-        # this module, so this module never imports the Document back)
-        docs = [cast("Document", docs)]
+    if isinstance(docs, Document):
+        docs = [docs]
     rows_of, columns = _WHAT[what]
     rows: list[dict[str, Any]] = []
     for doc in docs:
