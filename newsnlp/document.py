@@ -108,7 +108,7 @@ class Document:
 
         Пример::
 
-            >>> Document(id="d", text="Путина нет").tokens[0].lemma  # doctest: +SKIP
+            >>> Document(id="d", text="Путина нет").tokens[0].lemma
             'путин'
         """
         if self._tokens is None:
@@ -126,8 +126,10 @@ class Document:
 
         Пример::
 
-            >>> doc.entity("e1").normal  # doctest: +SKIP
-            'Владимир Путин'
+            >>> from newsnlp import Pipeline
+            >>> doc = Pipeline()("Дмитрий Песков заявил, что Путин прибыл в Москву.")
+            >>> doc.entity("e1").normal
+            'Дмитрий Песков'
         """
         for entity in self.entities:
             if entity.id == entity_id:
@@ -139,8 +141,10 @@ class Document:
 
         Пример::
 
-            >>> doc.cluster("c1").name  # doctest: +SKIP
-            'Ким Чен Ын'
+            >>> from newsnlp import Pipeline
+            >>> doc = Pipeline()("Дмитрий Песков заявил, что Путин прибыл в Москву.")
+            >>> doc.cluster("c1").name
+            'Дмитрий Песков'
         """
         for cluster in self.clusters:
             if cluster.id == cluster_id:
@@ -152,7 +156,9 @@ class Document:
 
         Пример::
 
-            >>> doc.section_at(0).kind  # doctest: +SKIP
+            >>> from newsnlp import Pipeline
+            >>> doc = Pipeline()("Дмитрий Песков заявил, что Путин прибыл в Москву.")
+            >>> doc.section_at(0).kind
             'body'
         """
         k = section_index(self.sections, offset)
@@ -249,8 +255,10 @@ class Document:
 
         Пример::
 
-            >>> doc.entities_frame()[["text", "normal"]].head(1).values.tolist()  # doctest: +SKIP
-            [['Путина', 'Путин']]
+            >>> from newsnlp import Pipeline
+            >>> doc = Pipeline()("Дмитрий Песков заявил, что Путин прибыл в Москву.")
+            >>> doc.entities_frame()[["text", "normal"]].head(1).values.tolist()
+            [['Дмитрий Песков', 'Дмитрий Песков']]
         """
         from .integrations.pandas import entities_frame
 
@@ -263,8 +271,10 @@ class Document:
 
         Пример::
 
-            >>> doc.quotes_frame()[["speaker", "cue"]].head(1).values.tolist()  # doctest: +SKIP
-            [['Ким Чен Ын', 'заявил']]
+            >>> from newsnlp import Pipeline
+            >>> doc = Pipeline()("Дмитрий Песков заявил, что Путин прибыл в Москву.")
+            >>> doc.quotes_frame()[["speaker", "cue"]].head(1).values.tolist()
+            [['Дмитрий Песков', 'заявил']]
         """
         from .integrations.pandas import quotes_frame
 

@@ -3,8 +3,8 @@
 Пример::
 
     >>> from newsnlp.entities.ner import get_tagger
-    >>> get_tagger().tag(["Владимир Путин прибыл в Москву."])[0]  # doctest: +SKIP
-    [(0, 14, 'PER'), (23, 29, 'LOC')]
+    >>> get_tagger().tag(["Владимир Путин прибыл в Москву."])[0]
+    [(0, 14, 'PER'), (24, 30, 'LOC')]
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ class NerTagger:
 
     Пример::
 
-        >>> spans = get_tagger().tag(["Интерфакс сообщил."])  # doctest: +SKIP
+        >>> get_tagger().tag(["Интерфакс сообщил."])
+        [[(0, 9, 'ORG')]]
     """
 
     def __init__(self, batch_size: int = 16) -> None:
@@ -54,7 +55,7 @@ class NerTagger:
 
         Пример::
 
-            >>> get_tagger().tag(["", "Москва"])[0]  # doctest: +SKIP
+            >>> get_tagger().tag(["", "Москва"])[0]
             []
         """
         out: list[list[RawSpan]] = [[] for _ in texts]
@@ -77,7 +78,7 @@ class NerTagger:
 
             >>> from newsnlp.segment import tokenize_sentences
             >>> toks = list(tokenize_sentences("Владимир Путин прибыл.", []))
-            >>> get_tagger().tag_tokens([toks])[0]  # doctest: +SKIP
+            >>> get_tagger().tag_tokens([toks])[0]
             [(0, 14, 'PER')]
         """
         from slovnet.bio import bio_spans
@@ -101,7 +102,7 @@ def get_tagger() -> NerTagger:
 
     Пример::
 
-        >>> get_tagger() is get_tagger()  # doctest: +SKIP
+        >>> get_tagger() is get_tagger()
         True
     """
     return NerTagger()
