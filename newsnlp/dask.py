@@ -14,8 +14,8 @@ the client and on every worker. See the docs page "Scale" for a multi-machine re
     >>> import dask.bag as db
     >>> import newsnlp.dask
     >>> bag = db.from_sequence([{"id": "a1", "text": "«Да», – сказал Путин."}])
-    >>> docs = newsnlp.dask.extract(bag).compute()  # doctest: +SKIP
-    >>> docs[0]["quotes"][0]["speaker"]["normal"]  # doctest: +SKIP
+    >>> docs = newsnlp.dask.extract(bag).compute()
+    >>> docs[0]["quotes"][0]["speaker"]["normal"]
     'Путин'
 """
 
@@ -119,7 +119,7 @@ def extract(
 
         >>> import dask.bag as db
         >>> bag = db.from_sequence([("a1", "Песков заявил, что Кремль готов.")])
-        >>> [d["id"] for d in extract(bag).compute()]  # doctest: +SKIP
+        >>> [d["id"] for d in extract(bag).compute()]
         ['a1']
     """
     require("dask.bag", "dask")
@@ -170,7 +170,7 @@ def frames(
         >>> import dask.dataframe as dd, pandas as pd
         >>> articles = dd.from_pandas(pd.DataFrame(
         ...     {"id": ["a1"], "text": ["«Да», – сказал Путин."]}), npartitions=1)
-        >>> frames(articles)[["doc", "speaker"]].compute().values.tolist()  # doctest: +SKIP
+        >>> frames(articles)[["doc", "speaker"]].compute().values.tolist()
         [['a1', 'Путин']]
     """
     require("dask.dataframe", "dask")

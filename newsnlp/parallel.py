@@ -11,8 +11,8 @@ Linux, macOS and Windows. A worker starts in about a second (imports and models)
 Пример::
 
     >>> from newsnlp import Pipeline
-    >>> docs = Pipeline().pipe(["Путин прибыл.", "Ким уехал."], workers=2)  # doctest: +SKIP
-    >>> [d.id for d in docs]  # doctest: +SKIP
+    >>> docs = Pipeline().pipe(["Путин прибыл.", "Ким уехал."], workers=2)
+    >>> [d.id for d in docs]
     ['doc1', 'doc2']
 """
 
@@ -101,7 +101,7 @@ def run_parallel(
         >>> from functools import partial
         >>> from newsnlp import Pipeline
         >>> found = run_parallel(batches, 2, partial(Pipeline))
-        >>> [docs[0].id for docs, _ in found]  # doctest: +SKIP
+        >>> [docs[0].id for docs, _ in found]
         ['a1', 'a2']
     """
     context = multiprocessing.get_context("spawn")
