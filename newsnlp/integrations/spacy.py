@@ -42,11 +42,11 @@ span covers every spaCy token its characters touch.
 
 Пример::
 
-    >>> import spacy  # doctest: +SKIP
-    >>> nlp = spacy.blank("ru")  # doctest: +SKIP
-    >>> _ = nlp.add_pipe("newsnlp")  # doctest: +SKIP
-    >>> doc = nlp("«Мы готовы», – сказал Песков.")  # doctest: +SKIP
-    >>> [(s.text, s.label_, s._.speaker) for s in doc.spans["quotes"]]  # doctest: +SKIP
+    >>> import spacy
+    >>> nlp = spacy.blank("ru")
+    >>> _ = nlp.add_pipe("newsnlp")
+    >>> doc = nlp("«Мы готовы», – сказал Песков.")
+    >>> [(s.text, s.label_, s._.speaker) for s in doc.spans["quotes"]]
     [('Мы готовы', 'direct', 'Песков')]
 """
 
@@ -207,7 +207,7 @@ def register_extensions() -> list[str]:
 
     Пример::
 
-        >>> register_extensions()  # doctest: +SKIP
+        >>> register_extensions()
         ['Doc._.newsnlp', 'Doc._.quotes', 'Span._.quote', 'Span._.speaker', ...]
     """
     tokens = require("spacy.tokens", "spacy")
@@ -242,10 +242,12 @@ def set_annotations(doc: "Doc", document: Document, *, overwrite_ents: bool = Tr
 
     Пример::
 
-        >>> import spacy  # doctest: +SKIP
-        >>> doc = spacy.blank("ru")("Песков: «Да».")  # doctest: +SKIP
-        >>> set_annotations(doc, newsnlp_document).spans["quotes"][0].text  # doctest: +SKIP
-        'Да'
+        >>> import spacy
+        >>> from newsnlp import Pipeline
+        >>> newsnlp_document = Pipeline()("«Мы готовы», – сказал Песков.")
+        >>> doc = spacy.blank("ru")("«Мы готовы», – сказал Песков.")
+        >>> set_annotations(doc, newsnlp_document).spans["quotes"][0].text
+        'Мы готовы'
     """
     if doc.text != document.text:
         raise InputError(
@@ -285,8 +287,8 @@ def to_spacy(document: Document, nlp: "Language | None" = None) -> "Doc":
     Пример::
 
         >>> from newsnlp import Pipeline
-        >>> doc = to_spacy(Pipeline()("Ким Чен Ын прибыл в Россию."))  # doctest: +SKIP
-        >>> [(e.text, e.label_) for e in doc.ents]  # doctest: +SKIP
+        >>> doc = to_spacy(Pipeline()("Ким Чен Ын прибыл в Россию."))
+        >>> [(e.text, e.label_) for e in doc.ents]
         [('Ким Чен Ын', 'PER'), ('Россию', 'LOC')]
     """
     if nlp is None:
@@ -312,9 +314,9 @@ class NewsnlpComponent:
 
     Пример::
 
-        >>> import spacy  # doctest: +SKIP
-        >>> nlp = spacy.blank("ru")  # doctest: +SKIP
-        >>> nlp.add_pipe("newsnlp", config={"batch_size": 8})  # doctest: +SKIP
+        >>> import spacy
+        >>> nlp = spacy.blank("ru")
+        >>> nlp.add_pipe("newsnlp", config={"batch_size": 8})
         NewsnlpComponent(name='newsnlp', batch_size=8, overwrite_ents=True)
     """
 
@@ -340,8 +342,11 @@ class NewsnlpComponent:
 
         Пример::
 
-            >>> pipeline = nlp.get_pipe("newsnlp").pipeline  # doctest: +SKIP
-            >>> pipeline("Песков уехал.").entities[0].normal  # doctest: +SKIP
+            >>> import spacy
+            >>> nlp = spacy.blank("ru")
+            >>> component = nlp.add_pipe("newsnlp")
+            >>> pipeline = nlp.get_pipe("newsnlp").pipeline
+            >>> pipeline("Песков уехал.").entities[0].normal
             'Песков'
         """
         if self._pipeline is None:
@@ -353,7 +358,10 @@ class NewsnlpComponent:
 
         Пример::
 
-            >>> component(nlp.make_doc("«Да», – сказал Путин."))._.quotes  # doctest: +SKIP
+            >>> import spacy
+            >>> nlp = spacy.blank("ru")
+            >>> component = nlp.add_pipe("newsnlp")
+            >>> component(nlp.make_doc("«Да», – сказал Путин."))._.quotes
             [Да]
         """
         document = self.pipeline(doc.text, id="doc")
@@ -365,8 +373,11 @@ class NewsnlpComponent:
 
         Пример::
 
-            >>> docs = nlp.pipe(["«Да», – сказал Путин.", "Ким уехал."])  # doctest: +SKIP
-            >>> [len(doc._.quotes) for doc in docs]  # doctest: +SKIP
+            >>> import spacy
+            >>> nlp = spacy.blank("ru")
+            >>> component = nlp.add_pipe("newsnlp")
+            >>> docs = nlp.pipe(["«Да», – сказал Путин.", "Ким уехал."])
+            >>> [len(doc._.quotes) for doc in docs]
             [1, 0]
         """
         size = batch_size or self.batch_size
@@ -403,11 +414,11 @@ def make_newsnlp(
 
     Пример::
 
-        >>> import spacy  # doctest: +SKIP
-        >>> nlp = spacy.blank("ru")  # doctest: +SKIP
-        >>> nlp.add_pipe("newsnlp").name  # doctest: +SKIP
+        >>> import spacy
+        >>> nlp = spacy.blank("ru")
+        >>> nlp.add_pipe("newsnlp").name
         'newsnlp'
-        >>> [e.label_ for e in nlp("Дмитрий Песков прибыл в Москву.").ents]  # doctest: +SKIP
+        >>> [e.label_ for e in nlp("Дмитрий Песков прибыл в Москву.").ents]
         ['PER', 'LOC']
     """
     _spacy()
