@@ -343,6 +343,7 @@ class _Reader:
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.data = data
+        self.cluster_ids: set[Any] = set()
         self.text: str = self.need(data, "document", "text")
         if not isinstance(self.text, str):
             raise SchemaError.not_json("'text' must be a string")
@@ -353,26 +354,63 @@ class _Reader:
             raise SchemaError.missing_key(where, key)
         return obj[key]
 
-    def span_text(self, obj: Mapping[str, Any], where: str) -> tuple[Any, Any, Any]:
+    def span_text(
+        self, obj: Mapping[str, Any], where: str, nullable: bool = False
+    ) -> tuple[Any, Any, Any]:
+        """``start``, ``stop`` and ``text`` of a span, checked: whole numbers with
+        ``0 <= start <= stop <= len(text)`` (or both null where ``nullable``: an implied
+        speaker), and ``text`` what they cut out of the document."""
+        if not isinstance(obj, Mapping):
+            raise SchemaError.bad_value(where, obj, "an object")
         start = self.need(obj, where, "start")
         stop = self.need(obj, where, "stop")
         text = obj.get("text")
-        if start is None or stop is None:
+        if nullable and start is None and stop is None:
             return start, stop, text
+        for key, value in (("start", start), ("stop", stop)):
+            if not isinstance(value, int) or isinstance(value, bool):
+                allowed = " or null (both)" if nullable else ""
+                raise SchemaError.bad_value(f"{where}.{key}", value, "a whole number" + allowed)
+        if not 0 <= start <= stop <= len(self.text):
+            raise SchemaError.bad_value(
+                f"{where}.start/stop",
+                [start, stop],
+                f"offsets with 0 <= start <= stop <= {len(self.text)} (the text's length)",
+            )
         if text is None:
             text = self.text[start:stop]
         if self.text[start:stop] != text:
             raise SchemaError.bad_offsets(where, start, stop, text)
         return start, stop, text
 
+    def one_of(self, obj: Mapping[str, Any], where: str, key: str, allowed: tuple[str, ...]) -> Any:
+        value = self.need(obj, where, key)
+        if value not in allowed:
+            raise SchemaError.bad_value(f"{where}.{key}", value, "one of " + ", ".join(allowed))
+        return value
+
+    def text_of(self, obj: Mapping[str, Any], where: str, key: str) -> Any:
+        value = self.need(obj, where, key)
+        if not isinstance(value, str):
+            raise SchemaError.bad_value(f"{where}.{key}", value, "a string")
+        return value
+
     def many(self, key: str) -> list[Mapping[str, Any]]:
         value = self.need(self.data, "document", key)
-        return list(value or [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise SchemaError.bad_value(key, value, "a list")
+        for i, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                raise SchemaError.bad_value(f"{key}[{i}]", item, "an object")
+        return value
 
     def mention(self, obj: Mapping[str, Any] | None, where: str) -> Mention | None:
         if obj is None:
             return None
-        start, stop, text = self.span_text(obj, where)
+        start, stop, text = self.span_text(obj, where, nullable=True)
+        self.known_cluster(obj.get("cluster"), where + ".cluster")
         return Mention(
             start,
             stop,
@@ -382,13 +420,22 @@ class _Reader:
             obj.get("cluster"),
         )
 
+    def known_cluster(self, value: Any, where: str) -> None:
+        if value is not None and value not in self.cluster_ids:
+            raise SchemaError.dangling(where, value, "cluster")
+
     def document(self) -> Document:
-        meta_json = self.data.get("meta") or {}
+        meta_json = self.need(self.data, "document", "meta") or {}
+        if not isinstance(meta_json, Mapping):
+            raise SchemaError.bad_value("meta", meta_json, "an object or null")
+        self.cluster_ids = {c.get("id") for c in self.many("clusters")}
+        entity_ids = {e.get("id") for e in self.many("entities")}
         meta = Meta(meta_json.get("date"), meta_json.get("rubric"), meta_json.get("title"))
         sections = []
         for i, s in enumerate(self.many("sections")):
             start, stop, text = self.span_text(s, f"sections[{i}]")
-            sections.append(Section(start, stop, self.need(s, f"sections[{i}]", "kind"), text))
+            kind = self.one_of(s, f"sections[{i}]", "kind", ("body", "related"))
+            sections.append(Section(start, stop, kind, text))
         sentences = []
         for i, s in enumerate(self.many("sentences")):
             start, stop, text = self.span_text(s, f"sentences[{i}]")
@@ -396,28 +443,39 @@ class _Reader:
         entities = []
         for i, e in enumerate(self.many("entities")):
             where = f"entities[{i}]"
+            self.text_of(e, where, "text")
             start, stop, text = self.span_text(e, where)
+            self.known_cluster(e.get("cluster"), where + ".cluster")
             entities.append(
                 Entity(
-                    self.need(e, where, "id"),
+                    self.text_of(e, where, "id"),
                     start,
                     stop,
-                    self.need(e, where, "type"),
+                    self.one_of(e, where, "type", ("PER", "LOC", "ORG")),
                     text,
-                    self.need(e, where, "normal"),
+                    self.text_of(e, where, "normal"),
                     e.get("cluster"),
                 )
             )
         clusters = []
         for i, c in enumerate(self.many("clusters")):
             where = f"clusters[{i}]"
+            mentions = c.get("mentions") or []
+            if not isinstance(mentions, list) or not all(isinstance(m, str) for m in mentions):
+                raise SchemaError.bad_value(where + ".mentions", mentions, "a list of entity ids")
+            for m in mentions:
+                if m not in entity_ids:
+                    raise SchemaError.dangling(where + ".mentions", m, "entity")
+            roles = c.get("roles") or []
+            if not isinstance(roles, list):
+                raise SchemaError.bad_value(where + ".roles", roles, "a list of strings")
             clusters.append(
                 Cluster(
-                    self.need(c, where, "id"),
-                    self.need(c, where, "type"),
-                    self.need(c, where, "name"),
-                    tuple(c.get("mentions") or ()),
-                    tuple(c.get("roles") or ()),
+                    self.text_of(c, where, "id"),
+                    self.one_of(c, where, "type", ("PER", "LOC", "ORG")),
+                    self.text_of(c, where, "name"),
+                    tuple(mentions),
+                    tuple(roles),
                 )
             )
         quotes = []
@@ -427,12 +485,14 @@ class _Reader:
             cue_json = q.get("cue")
             cue = None
             if cue_json is not None:
-                c_start, c_stop, c_text = self.span_text(cue_json, where + ".cue")
+                c_start, c_stop, c_text = self.span_text(cue_json, where + ".cue", nullable=True)
                 cue = Cue(c_start, c_stop, c_text, cue_json.get("lemma") or "")
             source_json = q.get("source")
             source = None
             if source_json is not None:
-                s_start, s_stop, s_text = self.span_text(source_json, where + ".source")
+                s_start, s_stop, s_text = self.span_text(
+                    source_json, where + ".source", nullable=True
+                )
                 source = Source(
                     s_start,
                     s_stop,
@@ -442,8 +502,8 @@ class _Reader:
                 )
             quotes.append(
                 Quote(
-                    self.need(q, where, "id"),
-                    self.need(q, where, "kind"),
+                    self.text_of(q, where, "id"),
+                    self.one_of(q, where, "kind", ("direct", "indirect", "mixed")),
                     start,
                     stop,
                     text,

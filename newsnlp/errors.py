@@ -218,6 +218,23 @@ class SchemaError(NewsnlpError, ValueError):
         )
 
     @classmethod
+    def bad_value(cls, where: str, value: object, expected: str) -> SchemaError:
+        """A value of the wrong type or outside what the contract allows."""
+        return cls(
+            f"{where} is {value!r}, but must be {expected}; see docs/schema.md.",
+            code="E204",
+        )
+
+    @classmethod
+    def dangling(cls, where: str, value: object, what: str) -> SchemaError:
+        """An id that points at nothing in the document."""
+        return cls(
+            f"{where} is {value!r}, but the document has no {what} with that id. Keep "
+            "entities, clusters and the ids between them together when editing the JSON.",
+            code="E205",
+        )
+
+    @classmethod
     def not_json(cls, reason: str) -> SchemaError:
         """The data is not a JSON object at all."""
         return cls(
