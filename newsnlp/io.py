@@ -12,7 +12,6 @@ without importing each other (issue 17).
 
 from __future__ import annotations
 
-import codecs
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -88,24 +87,41 @@ def _jsonl_items(lines: Iterable[bytes | str], name: str) -> Iterator[Input | In
         yield doc_id, obj["text"], f"{name}, line {line_no}"
 
 
+def _is_jsonl(data: bytes | str) -> bool:
+    """Whether standard input is JSON Lines: its first line is a JSON object with a
+    ``text``. A plain article that happens to begin with ``{`` stays an article."""
+    if isinstance(data, bytes):
+        head = data.lstrip().split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    else:
+        head = data.lstrip().split("\n", 1)[0]
+    first = head.removeprefix("\ufeff").strip()
+    if not first.startswith("{"):
+        return False
+    try:
+        obj = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(obj, dict) and "text" in obj
+
+
 def _stdin_items(stream: IO[str]) -> Iterator[Input | InputError]:
     # Bytes where there are (a real stdin): undecodable input is then reported, not raised
     # from deep inside the read.
     buffer = getattr(stream, "buffer", None)
     data: bytes | str = buffer.read() if buffer is not None else stream.read()
+    if _is_jsonl(data):
+        # split, not splitlines: a JSON string may hold U+2028 and other line separators
+        lines: list[bytes] | list[str] = (
+            data.split(b"\n") if isinstance(data, bytes) else data.split("\n")
+        )
+        yield from _jsonl_items(lines, "<stdin>")
+        return
     if isinstance(data, bytes):
-        if data.lstrip().removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"{"):
-            yield from _jsonl_items(data.split(b"\n"), "<stdin>")
-            return
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError:
             yield InputError.not_utf8("<stdin>")
             return
-    elif data.lstrip().removeprefix("\ufeff").lstrip().startswith("{"):
-        # split, not splitlines: a JSON string may hold U+2028 and other line separators
-        yield from _jsonl_items(data.split("\n"), "<stdin>")
-        return
     yield "stdin", data, "<stdin>"
 
 

@@ -425,3 +425,29 @@ def test_a_number_of_5000_digits_costs_only_its_line(tmp_path):
     assert f"{batch}, line 2: not readable JSON" in result.stderr
     docs = [Document.from_json(line) for line in out.read_text("utf-8").splitlines()]
     assert [d.id for d in docs] == ["g1", "g3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{Срочно} Песков заявил, что визит пройдет по плану.",
+        "{\n  Песков заявил, что визит пройдет по плану.\n}",
+        '{"id": "x"} — так начинается запись в блоге, а не документ.',
+    ],
+)
+def test_stdin_text_that_begins_with_a_brace_is_an_article(text, capsys, monkeypatch):
+    """Only a first line that is a JSON object with a "text" makes stdin JSON Lines
+    (issue 14): an article that happens to begin with '{' is read as the article."""
+    for stdin in (io.StringIO(text), BinaryStdin(text.encode("utf-8"))):
+        monkeypatch.setattr(sys, "stdin", stdin)
+        code, out, err = run(["extract", "-"], capsys)
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["id"] == "stdin" and doc["text"] == text
+
+
+def test_stdin_json_lines_with_a_bom_are_still_json_lines(capsys, monkeypatch):
+    data = "\ufeff" + json.dumps({"id": "b1", "text": "Путин прибыл."}, ensure_ascii=False)
+    monkeypatch.setattr(sys, "stdin", BinaryStdin(data.encode("utf-8")))
+    code, out, _ = run(["extract", "-"], capsys)
+    assert code == 0 and json.loads(out)["id"] == "b1"
