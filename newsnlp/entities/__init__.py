@@ -16,7 +16,7 @@ from typing import cast
 from ..document import Cluster, Entity, EntityType, Section, Token, section_index
 from ..lexicon import fold_yo
 from ..morph import get_morph
-from .clusters import Ref, cluster_mentions, find_role, name_keys
+from .clusters import NameRef, cluster_mentions, find_role, name_keys
 from .ner import RawSpan
 from .normal import context_cases, normal_forms
 from .repair import QUOTE_MARKS, Span, repair
@@ -154,7 +154,7 @@ def build_entities(
         forms = normal_forms(span.type, inside, cases)
         readings.append([f for f in forms if f] or [text[span.start : span.stop]])
     normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
-    mentions = [Ref(i, s.type, normals[i], scopes[i]) for i, s in enumerate(spans)]
+    mentions = [NameRef(i, s.type, normals[i], scopes[i]) for i, s in enumerate(spans)]
     labels = cluster_mentions(mentions)
     aliases = _aliases(text, spans)
     if aliases:

@@ -6,8 +6,8 @@ crosses a section: a related-story teaser is a separate text.
 
 Пример::
 
-    >>> from newsnlp.entities.clusters import Ref, cluster_mentions
-    >>> ms = [Ref(0, "PER", "Ким Чен Ын", 0), Ref(1, "PER", "Ким", 0)]
+    >>> from newsnlp.entities.clusters import NameRef, cluster_mentions
+    >>> ms = [NameRef(0, "PER", "Ким Чен Ын", 0), NameRef(1, "PER", "Ким", 0)]
     >>> cluster_mentions(ms)
     [0, 0]
 """
@@ -22,16 +22,16 @@ from ..document import Token
 from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
 
-__all__ = ["Ref", "cluster_mentions", "find_role", "name_keys"]
+__all__ = ["NameRef", "cluster_mentions", "find_role", "name_keys"]
 
 
 @dataclass(frozen=True, slots=True)
-class Ref:
+class NameRef:
     """What clustering needs of an entity: position, type, normal form and scope.
 
     Пример::
 
-        >>> Ref(0, "PER", "Путин", 0).scope
+        >>> NameRef(0, "PER", "Путин", 0).scope
         0
     """
 
@@ -67,7 +67,7 @@ def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
     return all(any(name_keys(p) & keys for keys in cluster_keys) for p in parts)
 
 
-def cluster_mentions(mentions: Sequence[Ref]) -> list[int]:
+def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
     """Give every mention a cluster number; equal numbers mean one referent.
 
     Fuller person names are placed first so that a surname alone finds the full name
@@ -76,8 +76,8 @@ def cluster_mentions(mentions: Sequence[Ref]) -> list[int]:
 
     Пример::
 
-        >>> ms = [Ref(0, "PER", "Путин", 0), Ref(1, "PER", "Владимир Путин", 0),
-        ...       Ref(2, "LOC", "Россия", 0), Ref(3, "LOC", "Россия", 0)]
+        >>> ms = [NameRef(0, "PER", "Путин", 0), NameRef(1, "PER", "Владимир Путин", 0),
+        ...       NameRef(2, "LOC", "Россия", 0), NameRef(3, "LOC", "Россия", 0)]
         >>> cluster_mentions(ms)
         [0, 0, 1, 1]
     """

@@ -4,31 +4,39 @@ from __future__ import annotations
 
 import pytest
 
-from newsnlp.entities.clusters import Ref, cluster_mentions, find_role
+from newsnlp.entities.clusters import NameRef, cluster_mentions, find_role
 from newsnlp.segment import tokenize_sentences
 
 
 def test_surname_joins_the_full_name_wherever_it_stands():
-    refs = [Ref(0, "PER", "Ким", 0), Ref(1, "PER", "Ким Чен Ын", 0), Ref(2, "PER", "Ким", 0)]
+    refs = [
+        NameRef(0, "PER", "Ким", 0),
+        NameRef(1, "PER", "Ким Чен Ын", 0),
+        NameRef(2, "PER", "Ким", 0),
+    ]
     assert cluster_mentions(refs) == [0, 0, 0]
 
 
 def test_clusters_never_cross_sections():
-    refs = [Ref(0, "PER", "Владимир Путин", 0), Ref(1, "PER", "Путин", 1)]
+    refs = [NameRef(0, "PER", "Владимир Путин", 0), NameRef(1, "PER", "Путин", 1)]
     assert cluster_mentions(refs) == [0, 1]
 
 
 def test_short_form_goes_to_the_person_named_last_before_it():
     refs = [
-        Ref(0, "PER", "Билл Клинтон", 0),
-        Ref(1, "PER", "Хиллари Клинтон", 0),
-        Ref(2, "PER", "Клинтон", 0),
+        NameRef(0, "PER", "Билл Клинтон", 0),
+        NameRef(1, "PER", "Хиллари Клинтон", 0),
+        NameRef(2, "PER", "Клинтон", 0),
     ]
     assert cluster_mentions(refs) == [0, 1, 1]
 
 
 def test_places_cluster_by_normal_form_and_type():
-    refs = [Ref(0, "LOC", "Россия", 0), Ref(1, "ORG", "Россия", 0), Ref(2, "LOC", "россия", 0)]
+    refs = [
+        NameRef(0, "LOC", "Россия", 0),
+        NameRef(1, "ORG", "Россия", 0),
+        NameRef(2, "LOC", "россия", 0),
+    ]
     assert cluster_mentions(refs) == [0, 1, 0]
 
 
