@@ -83,3 +83,14 @@ def test_no_rule_name_is_written_as_a_string_in_quotes():
             if isinstance(node, ast.Constant) and node.value in names:
                 strings.append(f"{path.name}:{node.lineno} {node.value}")
     assert strings == []
+
+
+def test_no_two_classes_share_a_name():
+    """Two unrelated classes of one name (there were two ``Ref``) make every reader ask
+    which one is meant."""
+    seen: dict[str, list[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                seen.setdefault(node.name, []).append(str(path.relative_to(PACKAGE)))
+    assert {name: where for name, where in seen.items() if len(where) > 1} == {}

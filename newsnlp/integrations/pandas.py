@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 
 @runtime_checkable
-class Document(Protocol):
+class DocumentLike(Protocol):
     """What the frames read of a :class:`newsnlp.Document`. The Document's own
     ``quotes_frame()`` and ``entities_frame()`` call this module, so this module reads a
     Document by its fields and never imports it back.
@@ -41,7 +41,7 @@ class Document(Protocol):
     Пример::
 
         >>> import newsnlp
-        >>> isinstance(newsnlp.Document(id="d", text=""), Document)
+        >>> isinstance(newsnlp.Document(id="d", text=""), DocumentLike)
         True
     """
 
@@ -103,12 +103,12 @@ ENTITY_COLUMNS: tuple[str, ...] = (
 """Columns of :func:`entities_frame`, in order."""
 
 
-def _section(doc: Document, offset: int) -> str | None:
+def _section(doc: DocumentLike, offset: int) -> str | None:
     section = doc.section_at(offset)
     return None if section is None else section.kind
 
 
-def quote_rows(doc: Document) -> list[dict[str, Any]]:
+def quote_rows(doc: DocumentLike) -> list[dict[str, Any]]:
     """The rows of :func:`quotes_frame` as plain dicts (no pandas needed).
 
     Пример::
@@ -146,7 +146,7 @@ def quote_rows(doc: Document) -> list[dict[str, Any]]:
     return rows
 
 
-def entity_rows(doc: Document) -> list[dict[str, Any]]:
+def entity_rows(doc: DocumentLike) -> list[dict[str, Any]]:
     """The rows of :func:`entities_frame` as plain dicts (no pandas needed).
 
     Пример::
@@ -169,7 +169,7 @@ def entity_rows(doc: Document) -> list[dict[str, Any]]:
     ]
 
 
-_WHAT: dict[str, tuple[Callable[[Document], list[dict[str, Any]]], tuple[str, ...]]] = {
+_WHAT: dict[str, tuple[Callable[[DocumentLike], list[dict[str, Any]]], tuple[str, ...]]] = {
     "quotes": (quote_rows, QUOTE_COLUMNS),
     "entities": (entity_rows, ENTITY_COLUMNS),
 }
@@ -184,7 +184,7 @@ def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame
     return typed
 
 
-def quotes_frame(doc: Document) -> pd.DataFrame:
+def quotes_frame(doc: DocumentLike) -> pd.DataFrame:
     """One row a quote: who said what (:data:`QUOTE_COLUMNS`), in text order.
 
     Пример::
@@ -197,7 +197,7 @@ def quotes_frame(doc: Document) -> pd.DataFrame:
     return _frame(quote_rows(doc), QUOTE_COLUMNS)
 
 
-def entities_frame(doc: Document) -> pd.DataFrame:
+def entities_frame(doc: DocumentLike) -> pd.DataFrame:
     """One row an entity mention, with its normal form and cluster (:data:`ENTITY_COLUMNS`).
 
     Пример::
@@ -210,7 +210,7 @@ def entities_frame(doc: Document) -> pd.DataFrame:
     return _frame(entity_rows(doc), ENTITY_COLUMNS)
 
 
-def frames(docs: Document | Iterable[Document], what: str = "quotes") -> pd.DataFrame:
+def frames(docs: DocumentLike | Iterable[DocumentLike], what: str = "quotes") -> pd.DataFrame:
     """One table over many documents: ``what="quotes"`` (default) or ``"entities"``.
 
     ``docs`` may be a generator such as ``Pipeline().pipe(texts)``: it is read once,
@@ -229,7 +229,7 @@ def frames(docs: Document | Iterable[Document], what: str = "quotes") -> pd.Data
         raise InputError.bad_option("what", what, "'quotes' or 'entities'")
     # Fail before reading a (possibly slow) stream of documents if pandas is missing.
     require("pandas", "pandas")
-    if isinstance(docs, Document):
+    if isinstance(docs, DocumentLike):
         docs = [docs]
     rows_of, columns = _WHAT[what]
     rows: list[dict[str, Any]] = []
