@@ -65,7 +65,7 @@ from .models import (
     VersionJSON,
 )
 
-__all__ = ["BodyGuard", "build_app", "from_env"]
+__all__ = ["BodyGuard", "SecurityHeaders", "build_app", "from_env"]
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("newsnlp.server")
@@ -292,6 +292,56 @@ async def _drain(receive: Receive, budget: int) -> None:
         dropped += len(message.get("body", b""))
 
 
+# The page and the API load nothing from elsewhere; the /docs page (Swagger UI, served
+# from the package) needs its inline bootstrap script and styles.
+_CSP = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+_CSP_DOCS = _CSP + "; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+_DOCS_PATHS = ("/docs", "/redoc", "/static-docs")
+
+
+class SecurityHeaders:
+    """ASGI middleware: every answer says not to sniff types, not to be framed, not to
+    send the referrer, and which sources its page may load (CSP).
+
+    Пример::
+
+        >>> async def inner(scope, receive, send): ...
+        >>> SecurityHeaders(inner).headers_for("/")[b"x-frame-options"]
+        b'DENY'
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    @staticmethod
+    def headers_for(path: str) -> dict[bytes, bytes]:
+        """The headers added to an answer on ``path``."""
+        csp = _CSP_DOCS if path.startswith(_DOCS_PATHS) else _CSP
+        return {
+            b"x-content-type-options": b"nosniff",
+            b"x-frame-options": b"DENY",
+            b"referrer-policy": b"no-referrer",
+            b"content-security-policy": csp.encode("ascii"),
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = self.headers_for(scope["path"])
+
+        async def with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in extra]
+                message["headers"] = kept + list(extra.items())
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 class BodyGuard:
     """ASGI middleware: 415 for a body that is not JSON, 413 for one over ``max_body``.
 
@@ -417,6 +467,8 @@ def build_app(
         static_url="/static-docs",
     )
     app.add_middleware(BodyGuard, max_body=max_body, json_paths=["/extract"])
+    # Added last, so outermost: refusals from the guard carry the headers too.
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestError)
     async def request_error(request: Request, error: RequestError) -> JSONResponse:

@@ -61,3 +61,25 @@ def test_a_client_waiting_for_100_continue_is_refused_before_it_sends(live_serve
         while b"E601" not in answer and (data := sock.recv(65536)):
             answer += data
     assert answer.startswith(b"HTTP/1.1 413 ") and b"100 Continue" not in answer
+
+
+def test_every_answer_carries_the_security_headers(live_server):
+    """CSP, nosniff, no framing, no referrer (issue 14, item 14): on the page, the API, a
+    refusal and the
+    /docs page (whose Swagger UI needs its inline script, allowed there only)."""
+    with httpx.Client(base_url=live_server) as http:
+        answers = {
+            "/": http.get("/"),
+            "/extract": http.post("/extract", json={"text": "Путин прибыл."}),
+            "415": http.post("/extract", content=b"x", headers={"content-type": "text/plain"}),
+            "/docs": http.get("/docs"),
+        }
+    for where, answer in answers.items():
+        h = answer.headers
+        assert h["x-content-type-options"] == "nosniff", where
+        assert h["x-frame-options"] == "DENY", where
+        assert h["referrer-policy"] == "no-referrer", where
+        assert "default-src 'self'" in h["content-security-policy"], where
+        assert "frame-ancestors 'none'" in h["content-security-policy"], where
+    assert "'unsafe-inline'" not in answers["/"].headers["content-security-policy"]
+    assert "'unsafe-inline'" in answers["/docs"].headers["content-security-policy"]
