@@ -309,6 +309,7 @@ def _serve(args: argparse.Namespace) -> int:
         max_body=args.max_body,
         batch_size=args.batch_size,
         log_level=args.log_level,
+        allowed_hosts=args.allowed_host or None,
     )
     return 0
 
@@ -408,6 +409,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-body", default="10MB", metavar="SIZE", help="largest request body (413 above)"
     )
     srv.add_argument("--batch-size", type=int, default=32, help="documents per NER batch")
+    srv.add_argument(
+        "--allowed-host",
+        action="append",
+        metavar="HOST",
+        help="answer only requests for this Host (repeat it; *.example.org allowed); "
+        "any other gets 400. Default: any host",
+    )
     srv.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )

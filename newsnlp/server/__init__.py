@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
@@ -27,6 +28,7 @@ from ..integrations import require
 from .config import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_BODY,
+    ENV_ALLOWED_HOSTS,
     ENV_BATCH_SIZE,
     ENV_MAX_BODY,
     parse_size,
@@ -43,12 +45,15 @@ def create_app(
     pipeline: Any = None,
     max_body: int | str = DEFAULT_MAX_BODY,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The ASGI app (FastAPI) of the HTTP service.
 
     Models load when the app starts (its lifespan), on the thread that runs extraction;
     pass ``pipeline`` to use a :class:`~newsnlp.Pipeline` you already have. ``max_body``
     is the largest body read (bytes or ``"10MB"``); larger ones get 413.
+    ``allowed_hosts`` (``["news.example.org", "*.example.org"]``) answers only requests
+    for those ``Host`` names, any other with 400; by default any host is answered.
 
     Пример::
 
@@ -63,7 +68,12 @@ def create_app(
         raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
     from .app import build_app
 
-    return build_app(pipeline=pipeline, max_body=parse_size(max_body), batch_size=batch_size)
+    return build_app(
+        pipeline=pipeline,
+        max_body=parse_size(max_body),
+        batch_size=batch_size,
+        allowed_hosts=allowed_hosts,
+    )
 
 
 def serve(
@@ -74,6 +84,7 @@ def serve(
     max_body: int | str = DEFAULT_MAX_BODY,
     batch_size: int = DEFAULT_BATCH_SIZE,
     log_level: str = "info",
+    allowed_hosts: Sequence[str] | None = None,
 ) -> None:
     """Run the HTTP service with uvicorn until interrupted (``newsnlp serve``).
 
@@ -96,6 +107,10 @@ def serve(
         raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
     os.environ[ENV_MAX_BODY] = str(parse_size(max_body))
     os.environ[ENV_BATCH_SIZE] = str(batch_size)
+    if allowed_hosts:
+        os.environ[ENV_ALLOWED_HOSTS] = ",".join(allowed_hosts)
+    else:
+        os.environ.pop(ENV_ALLOWED_HOSTS, None)
     print(f"newsnlp: the page at http://{host}:{port}/, the API docs at /docs", file=sys.stderr)
     uvicorn.run(
         "newsnlp.server.app:from_env",

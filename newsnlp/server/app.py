@@ -49,11 +49,19 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..document import Document
 from ..errors import DocumentError, InputError, NewsnlpError, RequestError
-from .config import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BODY, ENV_BATCH_SIZE, ENV_MAX_BODY, parse_size
+from .config import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_BODY,
+    ENV_ALLOWED_HOSTS,
+    ENV_BATCH_SIZE,
+    ENV_MAX_BODY,
+    parse_size,
+)
 from .models import (
     BatchRequest,
     DocumentFailure,
@@ -442,6 +450,7 @@ def build_app(
     pipeline: _Pipe | None = None,
     max_body: int = DEFAULT_MAX_BODY,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The app itself; use :func:`newsnlp.server.create_app`, which checks the extra.
 
@@ -467,6 +476,10 @@ def build_app(
         static_url="/static-docs",
     )
     app.add_middleware(BodyGuard, max_body=max_body, json_paths=["/extract"])
+    if allowed_hosts:
+        # A Host allow-list stops DNS rebinding: a page elsewhere cannot reach a service
+        # on 127.0.0.1 through a name it controls.
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     # Added last, so outermost: refusals from the guard carry the headers too.
     app.add_middleware(SecurityHeaders)
 
@@ -544,8 +557,9 @@ def build_app(
 def from_env() -> FastAPI:
     """The app configured from the environment: the factory every uvicorn worker imports.
 
-    ``NEWSNLP_MAX_BODY`` (``10MB``, ``512KB``, bytes) and ``NEWSNLP_BATCH_SIZE``;
-    ``newsnlp serve`` sets both from its options.
+    ``NEWSNLP_MAX_BODY`` (``10MB``, ``512KB``, bytes), ``NEWSNLP_BATCH_SIZE`` and
+    ``NEWSNLP_ALLOWED_HOSTS`` (comma-separated); ``newsnlp serve`` sets them from its
+    options.
 
     Пример::
 
@@ -554,7 +568,9 @@ def from_env() -> FastAPI:
     batch = os.environ.get(ENV_BATCH_SIZE, str(DEFAULT_BATCH_SIZE))
     if not batch.isdigit() or int(batch) < 1:
         raise InputError.bad_option(ENV_BATCH_SIZE, batch, "a whole number >= 1")
+    hosts = [h.strip() for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip()]
     return build_app(
         max_body=parse_size(os.environ.get(ENV_MAX_BODY, str(DEFAULT_MAX_BODY))),
         batch_size=int(batch),
+        allowed_hosts=hosts or None,
     )

@@ -17,6 +17,7 @@ from ..errors import InputError
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "DEFAULT_MAX_BODY",
+    "ENV_ALLOWED_HOSTS",
     "ENV_BATCH_SIZE",
     "ENV_MAX_BODY",
     "parse_size",
@@ -27,6 +28,8 @@ DEFAULT_MAX_BODY = 10_000_000
 DEFAULT_BATCH_SIZE = 32
 ENV_MAX_BODY = "NEWSNLP_MAX_BODY"
 ENV_BATCH_SIZE = "NEWSNLP_BATCH_SIZE"
+# Comma-separated Host names the service answers (``newsnlp serve --allowed-host``).
+ENV_ALLOWED_HOSTS = "NEWSNLP_ALLOWED_HOSTS"
 
 _UNITS = {
     "": 1,

@@ -6,12 +6,14 @@ server is one `newsnlp serve` process for the whole session.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -52,14 +54,14 @@ def client(nlp):
         yield test_client
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
-    """`newsnlp serve` as a user starts it, on a free port of 127.0.0.1; yields its URL."""
+@contextlib.contextmanager
+def serving(log: Path, *options: str) -> Iterator[str]:
+    """`newsnlp serve` as a user starts it, on a free port of 127.0.0.1, with ``options``;
+    yields its URL and stops it as uvicorn is stopped (SIGINT)."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "newsnlp", "serve", "--port", str(port)],
+            [sys.executable, "-m", "newsnlp", "serve", "--port", str(port), *options],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
@@ -68,7 +70,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     import httpx2
 
     try:
-        with httpx2.Client(base_url=url) as http:
+        with httpx2.Client(base_url=url, headers={"host": f"localhost:{port}"}) as http:
             wait_ready(http, alive=lambda: server.poll() is None)
         yield url
     except BaseException:
@@ -81,3 +83,10 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[str]:
+    """`newsnlp serve` as a user starts it, on a free port of 127.0.0.1; yields its URL."""
+    with serving(tmp_path_factory.mktemp("server") / "server.log") as url:
+        yield url

@@ -83,3 +83,17 @@ def test_every_answer_carries_the_security_headers(live_server):
         assert "frame-ancestors 'none'" in h["content-security-policy"], where
     assert "'unsafe-inline'" not in answers["/"].headers["content-security-policy"]
     assert "'unsafe-inline'" in answers["/docs"].headers["content-security-policy"]
+
+
+def test_an_allow_list_answers_only_its_hosts(tmp_path):
+    """`newsnlp serve --allowed-host localhost` (issue 14, item 14): a request for another
+    Host, as a DNS-rebinding page would send, gets 400; the listed one is answered."""
+    from .conftest import serving
+
+    with serving(tmp_path / "server.log", "--allowed-host", "localhost") as url:
+        port = urlsplit(url).port
+        with httpx.Client(base_url=url) as http:
+            refused = http.get("/health", headers={"host": f"evil.example:{port}"})
+            answered = http.get("/health", headers={"host": f"localhost:{port}"})
+    assert refused.status_code == 400
+    assert answered.status_code == 200 and answered.json()["status"] == "ok"
