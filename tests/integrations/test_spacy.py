@@ -10,7 +10,7 @@ from importlib import metadata
 
 import pytest
 
-from newsnlp import Cue, Document, Entity, Mention, Quote, Source
+from newsnlp import Cluster, Cue, Document, Entity, Mention, Quote, Source
 from newsnlp.errors import InputError
 
 from ..conftest import ROOT, SAMPLE
@@ -79,7 +79,9 @@ def test_char_span_alignment_is_expand():
     # Offsets inside a spaCy token ("сё" of "всё") widen to the whole token.
     text = "Путин заявил, что всё хорошо."
     quote = Quote("q1", "indirect", 19, 28, text[19:28], "indirect_that")
-    doc = nn_spacy.to_spacy(Document(id="d", text=text, quotes=(quote,)))
+    # the speaker's and addressee's clusters exist: the contract keeps ids pointing somewhere
+    clusters = (Cluster("c1", "PER", "Дмитрий Песков"), Cluster("c2", "PER", "Ким Чен Ын"))
+    doc = nn_spacy.to_spacy(Document(id="d", text=text, quotes=(quote,), clusters=clusters))
     (span,) = doc.spans["quotes"]
     assert span.text == "всё хорошо"
     assert span._.quote == quote
@@ -91,7 +93,13 @@ def test_nested_entities_keep_the_longest(spacy_nlp):
         Entity("e1", 0, 10, "ORG", "МЧС России", "МЧС России", "c1"),
         Entity("e2", 4, 10, "LOC", "России", "Россия", "c2"),
     )
-    doc = nn_spacy.to_spacy(Document(id="d", text=text, entities=entities), spacy_nlp)
+    clusters = (
+        Cluster("c1", "ORG", "МЧС России", ("e1",)),
+        Cluster("c2", "LOC", "Россия", ("e2",)),
+    )
+    doc = nn_spacy.to_spacy(
+        Document(id="d", text=text, entities=entities, clusters=clusters), spacy_nlp
+    )
     assert [(e.text, e.label_) for e in doc.ents] == [("МЧС России", "ORG")]
     assert doc.ents[0]._.normal == "МЧС России"
 
@@ -260,7 +268,9 @@ def test_to_spacy_carries_every_part_of_a_quote():
         addressee=Mention(29, 33, "Киму", "Ким Чен Ын", "PER", "c2"),
         source=Source(44, 48, "ТАСС", "ТАСС", "ORG"),
     )
-    doc = nn_spacy.to_spacy(Document(id="d", text=text, quotes=(quote,)))
+    # the speaker's and addressee's clusters exist: the contract keeps ids pointing somewhere
+    clusters = (Cluster("c1", "PER", "Дмитрий Песков"), Cluster("c2", "PER", "Ким Чен Ын"))
+    doc = nn_spacy.to_spacy(Document(id="d", text=text, quotes=(quote,), clusters=clusters))
     (span,) = doc._.quotes
     assert (span.text, span.label_) == ("Мы готовы", "direct")
     assert (span._.speaker, span._.addressee, span._.source) == (
