@@ -26,7 +26,6 @@ __all__ = [
     "load_table",
     "parse_classes",
     "speech_lemmas",
-    "word_set",
 ]
 
 
@@ -77,18 +76,6 @@ def load_list(name: str) -> tuple[str, ...]:
                 name,
             )
     return tuple(line for _, line in rows)
-
-
-@cache
-def word_set(name: str) -> frozenset[str]:
-    """The rows of a list, lower case and ``ё`` folded, for lookups of words.
-
-    Пример::
-
-        >>> "заявление" in word_set("documents")
-        True
-    """
-    return frozenset(fold_yo(row.lower()) for row in load_list(name))
 
 
 @cache

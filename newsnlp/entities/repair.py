@@ -127,18 +127,13 @@ def _top_reading(word: str) -> tuple[str, str] | None:
     return str(parse.tag.gender), str(parse.tag.case)
 
 
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    return speech_lemmas()
-
-
 def _after_speech_verb(tokens: Sequence[Token], first: Token) -> bool:
     """Whether the token before ``first`` is a verb of speech (``сказал``)."""
     i = bisect.bisect_left(tokens, first.start, key=lambda t: t.start)
     if i == 0:
         return False
     before = tokens[i - 1]
-    return before.pos == "VERB" and fold_yo(before.lemma) in _speech_lemmas()
+    return before.pos == "VERB" and fold_yo(before.lemma) in speech_lemmas()
 
 
 def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:

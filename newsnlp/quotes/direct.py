@@ -30,7 +30,7 @@ from .clauses import (
 )
 from .context import Context
 from .marks import DASHES, QUOTE_CHARS, SENTENCE_END, Region
-from .phrases import is_medium_ref, np_at, subject_left
+from .phrases import Ref, is_medium_ref, np_at, subject_left
 
 
 def direct_split(ctx: Context) -> Iterator[Candidate]:
@@ -192,9 +192,11 @@ def direct_dash_after(ctx: Context) -> Iterator[Candidate]:
         yield from _direct_with_cue(ctx, start, stop, cue, b, gender, si)
 
 
-def _colon_quotations(ctx: Context) -> Iterator[tuple[int, int, int, int, int, int | None]]:
+def _colon_quotations(ctx: Context) -> list[tuple[int, int, int, int, int, int | None]]:
     """Each quotation introduced by a colon: ``(sentence, first token, colon, start,
-    stop, cue)``, with the nearest cue verb before the colon within the clause, if any."""
+    stop, cue)``, with the nearest cue verb before the colon within the clause, if any.
+    Three rules read them: through ``ctx.once``, found once per document."""
+    found = []
     for region in outer_regions(ctx):
         colon = ctx.token_at(region.open_mark) - 1
         if colon < 0 or ctx.tokens[colon].text != ":":
@@ -210,12 +212,13 @@ def _colon_quotations(ctx: Context) -> Iterator[tuple[int, int, int, int, int, i
                 break
             if ctx.tokens[i].text in QUOTE_CHARS and ctx.region_at(ctx.tokens[i].start):
                 break
-        yield si, a, colon, start, stop, cue
+        found.append((si, a, colon, start, stop, cue))
+    return found
 
 
 def direct_colon_before(ctx: Context) -> Iterator[Candidate]:
     """X ответил: «...»: a cue verb and a colon before the quotation."""
-    for si, a, colon, start, stop, cue in _colon_quotations(ctx):
+    for si, a, colon, start, stop, cue in ctx.once(_colon_quotations):
         if cue is None:
             continue
         gender = ctx.verb_gender(cue)
@@ -235,26 +238,28 @@ def direct_colon_before(ctx: Context) -> Iterator[Candidate]:
         )
 
 
-def _colon_without_cue(ctx: Context) -> Iterator[tuple[int, int, int, int, int]]:
+def _colon_without_cue(ctx: Context) -> list[tuple[int, int, int, int, int, Ref | None]]:
     """The colon quotations with no cue verb before them that are statements, not
-    a chant or a title (``скандировать: «Свободу!»``)."""
-    for si, a, colon, start, stop, cue in _colon_quotations(ctx):
-        if cue is None and words_in(ctx, start, stop) >= 3:
-            yield si, a, colon, start, stop
+    a chant or a title (``скандировать: «Свободу!»``), with the ``по словам X`` speaker
+    before the colon, if any: ``(sentence, first token, colon, start, stop, speaker)``."""
+    return [
+        (si, a, colon, start, stop, according_speaker(ctx, a, colon))
+        for si, a, colon, start, stop, cue in ctx.once(_colon_quotations)
+        if cue is None and words_in(ctx, start, stop) >= 3
+    ]
 
 
 def direct_colon_according(ctx: Context) -> Iterator[Candidate]:
     """По словам X, ...: «...»: a colon after an attribution."""
-    for si, a, colon, start, stop in _colon_without_cue(ctx):
-        speaker = according_speaker(ctx, a, colon)
-        if speaker is not None:
-            yield Candidate("direct", start, stop, speaker=speaker, sentence=si)
+    for si, _, _, start, stop, according in ctx.once(_colon_without_cue):
+        if according is not None:
+            yield Candidate("direct", start, stop, speaker=according, sentence=si)
 
 
 def direct_colon_subject(ctx: Context) -> Iterator[Candidate]:
     """X оказался дипломатичным: «...»: a colon after the speaker's clause."""
-    for si, a, colon, start, stop in _colon_without_cue(ctx):
-        if according_speaker(ctx, a, colon) is not None:
+    for si, a, colon, start, stop, according in ctx.once(_colon_without_cue):
+        if according is not None:
             continue  # direct_colon_according's
         speaker = subject_left(ctx, colon, a, None)
         if speaker is not None:

@@ -157,9 +157,14 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
         if is_question(ctx, b):
             continue
         gender = ctx.verb_gender(cue)
-        if ctx.tokens[cue].pos == "PRTF" and _participle_head(ctx, cue, a) is None:
-            continue
-        speaker = _that_speaker(ctx, cue, that, a, gender)
+        if ctx.tokens[cue].pos == "PRTF":
+            # "представители ХДС, считавшие, что": the participle's head, or no one
+            first = _participle_head(ctx, cue, a)
+            if first is None:
+                continue
+        else:
+            first = subject_left(ctx, cue, a, gender, leftmost=ctx.tokens[cue].pos == "GRND")
+        speaker = _that_speaker(ctx, cue, that, a, gender, first)
         if speaker is None and _impersonal(ctx, cue):
             continue  # "Признано, что ...": nobody is named as saying it
         if not _may_nest(ctx, cue, speaker):
@@ -193,13 +198,13 @@ def _cue_before_that(ctx: Context, that: int, a: int) -> int | None:
     return None
 
 
-def _that_speaker(ctx: Context, cue: int, that: int, a: int, gender: str | None) -> Ref | None:
-    """Who says the ``что`` clause: the participle's head, the subject before or after
-    the cue, the place or document that speaks, or the parse's subject."""
-    if ctx.tokens[cue].pos == "PRTF":
-        speaker = _participle_head(ctx, cue, a)
-    else:
-        speaker = subject_left(ctx, cue, a, gender, leftmost=ctx.tokens[cue].pos == "GRND")
+def _that_speaker(
+    ctx: Context, cue: int, that: int, a: int, gender: str | None, first: Ref | None
+) -> Ref | None:
+    """Who says the ``что`` clause: ``first`` (the participle's head or the subject
+    before the cue), else the subject after it, the place or document that speaks, or
+    the parse's subject."""
+    speaker = first
     if speaker is None:
         speaker = speaker_after(ctx, cue, that, gender)
     if speaker is not None and is_medium_ref(speaker) and gender == "plur":
