@@ -24,7 +24,7 @@ from ..morph import get_morph
 from .candidate import Candidate
 from .context import Context, attribution_words
 from .marks import DASHES, QUOTE_CHARS, Region
-from .phrases import Ref, np_at, subject_left, subject_right
+from .phrases import Ref, is_medium_ref, np_at, subject_left, subject_right
 
 __all__ = [
     "COMMA_LIKE",
@@ -35,6 +35,7 @@ __all__ = [
     "clause_end",
     "cue_after",
     "cue_candidate",
+    "cued",
     "document_owner",
     "is_question",
     "is_refusal",
@@ -488,6 +489,52 @@ def is_question(ctx: Context, b: int) -> bool:
     return b > 0 and ctx.tokens[b - 1].text in ("?", "?!", "?..")
 
 
+def cued(
+    ctx: Context,
+    span: tuple[QuoteKind, int, int],
+    cue: int,
+    speaker: Ref | None,
+    si: int,
+    *,
+    gender: str | None = None,
+    until: int | None = None,
+    medium: bool = False,
+    source: Ref | None = None,
+    optional: bool = False,
+    silent: bool = False,
+) -> Candidate:
+    """The candidate for ``span`` whose speech verb is token ``cue``, in sentence ``si``.
+
+    With no written speaker it inherits the one before (``— добавил он``); with
+    ``until``, its addressee is read after the verb up to that token; with ``medium``,
+    a speaker that is a medium is marked as such (it is then also the source).
+
+    Пример::
+
+        >>> from newsnlp.quotes.context import Context
+        >>> ctx = Context("Он сказал.", [], [], [], [], [])
+        >>> c = cued(ctx, ("indirect", 0, 2), 1, None, 0)
+        >>> (c.cue, c.inherit, c.addressee)
+        ((1, 2), True, None)
+    """
+    kind, start, stop = span
+    return Candidate(
+        kind,
+        start,
+        stop,
+        cue=(cue, cue + 1),
+        speaker=speaker,
+        gender=gender,
+        addressee=None if until is None else addressee_after(ctx, cue, until, speaker),
+        source=source,
+        inherit=speaker is None,
+        medium_speaker=medium and speaker is not None and is_medium_ref(speaker),
+        optional=optional,
+        silent=silent,
+        sentence=si,
+    )
+
+
 def cue_candidate(
     ctx: Context,
     span: tuple[QuoteKind, int, int],
@@ -519,18 +566,16 @@ def cue_candidate(
         speaker = None  # "обещал быть председатель КНР": the subject is inside the words
     if speaker is None and required:
         return None
-    return Candidate(
-        kind,
-        start,
-        stop,
-        cue=(cue, cue + 1),
-        speaker=speaker,
+    return cued(
+        ctx,
+        (kind, start, stop),
+        cue,
+        speaker,
+        si,
         gender=gender,
-        addressee=addressee_after(ctx, cue, limit, speaker),
-        inherit=speaker is None,
+        until=limit,
         optional=optional,
         silent=silent,
-        sentence=si,
     )
 
 

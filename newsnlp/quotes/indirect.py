@@ -21,11 +21,11 @@ from ..morph import get_morph
 from .candidate import Candidate
 from .clauses import (
     THAT,
-    addressee_after,
     classify,
     clause_end,
     cue_after,
     cue_candidate,
+    cued,
     document_owner,
     is_question,
     is_refusal,
@@ -169,17 +169,7 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
             continue  # "Признано, что ...": nobody is named as saying it
         if not _may_nest(ctx, cue, speaker):
             continue
-        yield Candidate(
-            kind,
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
-            gender=gender,
-            addressee=addressee_after(ctx, cue, that, speaker),
-            inherit=speaker is None,
-            sentence=si,
-        )
+        yield cued(ctx, (kind, start, stop), cue, speaker, si, gender=gender, until=that)
 
 
 def _cue_before_that(ctx: Context, that: int, a: int) -> int | None:
@@ -466,16 +456,8 @@ def indirect_dash_after(ctx: Context) -> Iterator[Candidate]:
                 continue
             if not _has_predicate(ctx, first, comma):
                 continue  # "Тайсон Фьюри, чемпион мира, признался": a subject, not a statement
-            yield Candidate(
-                kind,
-                start,
-                stop,
-                cue=(cue, cue + 1),
-                speaker=speaker,
-                gender=gender,
-                addressee=addressee_after(ctx, cue, b, speaker),
-                medium_speaker=is_medium_ref(speaker),
-                sentence=si,
+            yield cued(
+                ctx, (kind, start, stop), cue, speaker, si, gender=gender, until=b, medium=True
             )
             break
 
@@ -565,16 +547,15 @@ def _fronted_about(ctx: Context) -> Iterator[Candidate]:
             continue
         start, stop = trim(ctx, ctx.tokens[a + 1].start, ctx.tokens[cue - 1].stop)
         if start < stop:
-            yield Candidate(
-                "indirect",
-                start,
-                stop,
-                cue=(cue, cue + 1),
-                speaker=speaker,
+            yield cued(
+                ctx,
+                ("indirect", start, stop),
+                cue,
+                speaker,
+                si,
                 gender=gender,
                 optional=True,
                 silent=True,
-                sentence=si,
             )
 
 

@@ -26,7 +26,7 @@ from ..lexicon import load_list
 from .candidate import Candidate
 from .clauses import (
     according_speaker,
-    addressee_after,
+    cued,
     document_owner,
     outer_regions,
     parsed_subject,
@@ -207,15 +207,8 @@ def direct_block(ctx: Context) -> Iterator[Candidate]:
             owner = _owner_after(ctx, cue, i)
             if owner is not None:
                 medium = subject_left(ctx, cue, a, None)
-                yield Candidate(
-                    "direct",
-                    start,
-                    stop,
-                    cue=(cue, cue + 1),
-                    speaker=owner,
-                    source=medium if medium is not None and is_medium_ref(medium) else None,
-                    sentence=si,
-                )
+                source = medium if medium is not None and is_medium_ref(medium) else None
+                yield cued(ctx, ("direct", start, stop), cue, owner, si, source=source)
                 continue
         gender = ctx.verb_gender(cue)
         # "Сурков отозвался о статье Маркина, сказав журналистам:": a gerund's subject
@@ -229,17 +222,8 @@ def direct_block(ctx: Context) -> Iterator[Candidate]:
             or document_owner(ctx, a, i)
             or parsed_subject(ctx, cue)
         )
-        yield Candidate(
-            "direct",
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
-            gender=gender,
-            addressee=addressee_after(ctx, cue, i, speaker),
-            inherit=speaker is None,
-            medium_speaker=speaker is not None and is_medium_ref(speaker),
-            sentence=si,
+        yield cued(
+            ctx, ("direct", start, stop), cue, speaker, si, gender=gender, until=i, medium=True
         )
 
 
