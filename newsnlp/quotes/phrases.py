@@ -630,6 +630,11 @@ def subject_left(
     ``leftmost`` takes the first subject of the sentence instead, as for an adverbial
     participle (``Аарон Гринспен, управляющий компанией FaceCash, ..., полагая, что``)."""
     found: list[Ref] = []
+    inside = ctx.region_at(ctx.tokens[cue].start)
+    if inside is not None:
+        # «Недавно я заявил, что ...», сказал Коэн: a verb inside quoted words has its
+        # subject inside them too, never the one who is quoted
+        begin = max(begin, ctx.token_at(inside.start))
     i = begin
     while i < cue:
         if _pos(ctx, i) in PREPOSITIONS_POS:

@@ -329,7 +329,26 @@ NOMINATIVE: list[Row] = [
     ),
 ]
 
-TABLE = BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE
+# Reports inside quoted words (written after the pattern): a verb inside the quotation
+# marks has its subject inside them, so the one quoted is not the speaker of "я заявил".
+NESTED: list[Row] = [
+    (
+        "На вечеринке в Москве певец Олег Иванов сказал: «Недавно я заявил, что готов "
+        "уйти со сцены. Я немного преувеличил».",
+        [
+            (
+                "direct",
+                "Недавно я заявил, что готов уйти со сцены. Я немного преувеличил",
+                "Олег Иванов",
+                None,
+                None,
+                "direct_colon_before",
+            )
+        ],
+    ),
+]
+
+TABLE = BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED
 
 
 def _row_id(row: object) -> str:
