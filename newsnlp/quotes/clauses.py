@@ -37,6 +37,7 @@ __all__ = [
     "cue_candidate",
     "cued",
     "document_owner",
+    "in_relative_clause",
     "is_question",
     "is_refusal",
     "is_word",
@@ -468,6 +469,22 @@ def _dash_end(ctx: Context, j: int, b: int) -> int | None:
     return None
 
 
+# Words that open a relative clause: a cue inside one tells of something the content
+# names, it does not start a report of its own.
+_RELATIVES = frozenset({"который", "которая", "которое", "которые", "чей", "где"})
+
+
+def in_relative_clause(ctx: Context, cue: int, a: int) -> bool:
+    """Whether a cue verb stands in a relative clause: a relative word between it and
+    the comma before it (``, о котором ранее говорил``)."""
+    for k in range(cue - 1, a - 1, -1):
+        if ctx.tokens[k].text == ",":
+            return False
+        if ctx.lemma(k) in _RELATIVES:
+            return True
+    return False
+
+
 def _nested_that_end(ctx: Context, i: int, j: int) -> int | None:
     """Another ``X cue, что`` inside: cut before its clause."""
     if j <= i + 1 or ctx.tokens[j - 1].text != ",":
@@ -476,6 +493,9 @@ def _nested_that_end(ctx: Context, i: int, j: int) -> int | None:
         if (
             ctx.cue(k, "speech", "opinion") and ctx.tokens[k].pos in ("VERB", "ADJS", "PRTS")
         ) or ctx.cue(k, "noun"):
+            if in_relative_clause(ctx, k, i):
+                # "конституции, в которой сказано, что ...": what the content names says it
+                return None
             for m in range(k - 1, i, -1):
                 if ctx.tokens[m].text in (",", ";"):
                     return m

@@ -28,6 +28,7 @@ from .clauses import (
     according_speaker,
     cued,
     document_owner,
+    in_relative_clause,
     outer_regions,
     parsed_subject,
     place_before,
@@ -132,20 +133,6 @@ def _person_first(ctx: Context, cue: int, found: Ref | None) -> Ref | None:
     return found
 
 
-_RELATIVES = frozenset({"который", "которая", "которое", "которые", "чей", "где"})
-
-
-def _in_relative_clause(ctx: Context, cue: int, a: int) -> bool:
-    """Whether a cue verb stands in a relative clause: a relative word between it and
-    the comma before it (``, о котором ранее говорил``)."""
-    for k in range(cue - 1, a - 1, -1):
-        if ctx.tokens[k].text == ",":
-            return False
-        if ctx.lemma(k) in _RELATIVES:
-            return True
-    return False
-
-
 def _root_subject(ctx: Context, si: int) -> Ref | None:
     """The subject of a sentence's main verb, as the parser reads it."""
     a = ctx.sent_ranges[si][0]
@@ -186,7 +173,7 @@ def direct_block(ctx: Context) -> Iterator[Candidate]:
             if ctx.cue(k, "speech", "opinion", "report", "quote") and ctx.tokens[k].pos != "INFN":
                 cue = k
                 break
-        if cue is not None and _in_relative_clause(ctx, cue, a):
+        if cue is not None and in_relative_clause(ctx, cue, a):
             # "пролила свет на письмо, о котором ранее говорил Песков:": who spoke before
             # is not who speaks now; the main clause's subject does
             main = _root_subject(ctx, si)

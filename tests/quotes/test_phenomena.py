@@ -346,6 +346,22 @@ NESTED: list[Row] = [
             )
         ],
     ),
+    # a cue inside a relative clause of the content does not end it
+    (
+        "Лидер оппозиции Энрике Каприлес заявил, что правительство нарушило закон, в котором "
+        "сказано, что выборы проводятся в течение 30 дней.",
+        [
+            (
+                "indirect",
+                "правительство нарушило закон, в котором сказано, что выборы проводятся в "
+                "течение 30 дней",
+                "Энрике Каприлес",
+                None,
+                None,
+                "indirect_that",
+            )
+        ],
+    ),
 ]
 
 TABLE = BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED
