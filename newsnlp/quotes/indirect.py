@@ -222,6 +222,12 @@ def _around_attribution(
     gender: str | None = None,
 ) -> Iterator[Candidate]:
     """Content of a clause interrupted or introduced by an attribution ``[first, last)``."""
+    if first > a and ctx.tokens[first - 1].text == "(":
+        close = next((k for k in range(last, b) if ctx.tokens[k].text == ")"), b)
+        if close > last + 1:
+            # "Баффет не собирается (по его словам, он не жалуется на здоровье), ...":
+            # the brackets hold the statement, the sentence around them is the author's
+            a, b = first, close
     prefix = list(range(a, first))
     prefix_words = [k for k in prefix if is_word(ctx, k)]
     only_connectives = all(ctx.tokens[k].text.lower() in _CONNECTIVES for k in prefix_words)

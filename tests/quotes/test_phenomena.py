@@ -364,7 +364,26 @@ NESTED: list[Row] = [
     ),
 ]
 
-TABLE = BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED
+# An attribution in brackets (written after the pattern): the brackets hold the
+# statement, the sentence around them is the author's.
+BRACKETS: list[Row] = [
+    (
+        "Хотя 80-летний Уоррен Баффет пока не уходит на покой (по его словам, он не "
+        "жалуется на здоровье), ему пора искать преемника.",
+        [
+            (
+                "indirect",
+                "он не жалуется на здоровье",
+                "Уоррен Баффет",
+                None,
+                None,
+                "indirect_according",
+            )
+        ],
+    ),
+]
+
+TABLE = BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED + BRACKETS
 
 
 def _row_id(row: object) -> str:
