@@ -281,7 +281,10 @@ def mixed_naming(ctx: Context) -> Iterator[Candidate]:
                 break
             span = classify(ctx, ctx.tokens[i].stop, region.close_mark + 1)
             leftmost = token.pos == "GRND"
-            cand = cue_candidate(ctx, span, i, a, i, si, required=False, leftmost=leftmost)
+            # "которую в прессе называют «британская Яровая»": a plural verb with no
+            # subject is nobody's naming, never the last speaker's
+            required = ctx.verb_gender(i) == "plur"
+            cand = cue_candidate(ctx, span, i, a, i, si, required=required, leftmost=leftmost)
             if cand is not None:
                 yield cand
             break

@@ -403,7 +403,18 @@ OFFICES: list[Row] = [
     ),
 ]
 
-TABLE = BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED + BRACKETS + OFFICES
+# A name the press gives, with nobody as the subject: not a quote of the last speaker.
+NICKNAMES: list[Row] = [
+    (
+        "Правительство России не смогло найти кандидатуру генерального секретаря Форума стран "
+        '- экспортеров газа (ФСЭГ), который в прессе часто называют "газовой ОПЕК".',
+        [],
+    ),
+]
+
+TABLE = (
+    BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED + BRACKETS + OFFICES + NICKNAMES
+)
 
 
 def _row_id(row: object) -> str:
