@@ -24,7 +24,7 @@ from ..morph import get_morph
 from .candidate import Candidate
 from .context import Context, attribution_words
 from .marks import DASHES, QUOTE_CHARS, Region
-from .phrases import Ref, is_medium_ref, np_at, subject_left, subject_right
+from .phrases import Ref, agrees, is_medium_ref, np_at, subject_left, subject_right
 
 __all__ = [
     "COMMA_LIKE",
@@ -235,9 +235,14 @@ def parsed_subject(ctx: Context, cue: int) -> Ref | None:
         return None
     k = subjects[0]
     left, right = _phrase_of(words, k)
+    # "Организация сопровождалась скандалами и его требовали отменить": a plural verb
+    # takes no singular subject, whatever the parse says
+    verb_plural = ctx.verb_gender(cue) == "plur"
     for start in (a + left, a + k):
         ref = np_at(ctx, start, b)
         if ref is not None and ref.first <= a + k < ref.stop and "nomn" in ref.cases:
+            if verb_plural and not agrees(ctx, ref, "plur"):
+                break
             return ref
     token = ctx.tokens[a + k]
     if token.pos != "NOUN" or not token.text[:1].isalpha():
@@ -246,6 +251,8 @@ def parsed_subject(ctx: Context, cue: int) -> Ref | None:
     # "власти Венесуэлы объявили"): the parsed phrase itself, in the nominative
     parses = get_morph().parse(token.text)
     plural = "plur" if parses and parses[0].tag.number == "plur" else "sing"
+    if verb_plural and plural != "plur":
+        return None
     return Ref(
         "role",
         a + left,
