@@ -323,6 +323,10 @@ def _according_to(ctx: Context, i: int, first: int) -> Iterator[Candidate]:
         yield from _around_attribution(ctx, i, j, a, b, si, (i, first), speaker)
 
 
+# "собственным" / "личным" between the pronoun and the attribution word.
+_OWN = frozenset({"собственным", "собственному", "собственной", "личным", "личному", "личной"})
+
+
 def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
     """``по словам X``, ``по данным полиции``, ``по его словам`` at token ``i``."""
     words = attribution_words()
@@ -341,6 +345,15 @@ def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
         # "по его словам": the pronoun stands before the attribution word
         speaker = np_at(ctx, i + 1, i + 2)
         cue = (i, i + 3)
+    elif (
+        nxt in ("его", "её", "ее", "их")
+        and after in _OWN
+        and i + 3 < b
+        and ctx.tokens[i + 3].text.lower() in words
+    ):
+        # "По его собственным словам, ..."
+        speaker = np_at(ctx, i + 1, i + 2)
+        cue = (i, i + 4)
     else:
         return
     if speaker is None:

@@ -429,7 +429,26 @@ NICKNAMES: list[Row] = [
     ),
 ]
 
-TABLE = (
+# "собственным" between the pronoun and the attribution word (NEREL train 141309).
+OWN_WORDS: list[Row] = [
+    (
+        "Ву Сяньгуань предоставлял услуги, позволяющие обходить блокировку сайтов. По его "
+        "собственному заявлению, его клиентами стали порядка 8 тыс. частных лиц и 5 тыс. "
+        "компаний.",
+        [
+            (
+                "indirect",
+                "его клиентами стали порядка 8 тыс. частных лиц и 5 тыс. компаний",
+                "Ву Сяньгуань",
+                None,
+                None,
+                "indirect_according",
+            )
+        ],
+    ),
+]
+
+TABLE = OWN_WORDS + (
     BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED + BRACKETS + OFFICES + NICKNAMES
 )
 
