@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CHUNK_ROWS", "Encoder", "NerModel", "viterbi"]
+__all__ = ["CHUNK_ROWS", "Encoder", "NerModel", "SyntaxModel", "viterbi"]
 
 #: Rows (words plus separators) of one encoder pass: the working arrays of a pass are
 #: about 4 KB a row, so a pass stays in a few MB of cache-friendly memory.
@@ -314,3 +314,67 @@ class NerModel:
         if open_at >= 0:
             spans.append((open_at, stop, kind))
         return spans
+
+
+def _ff(x: np.ndarray, ff: Any) -> np.ndarray:
+    """slovnet's FF: a linear layer, then ReLU."""
+    out: np.ndarray = np.matmul(x, ff.proj.weight.array) + ff.proj.bias.array
+    return np.asarray(np.maximum(out, 0))
+
+
+class SyntaxModel:
+    """slovnet's news syntax parser (the same CNN encoder, a biaffine head scorer and a
+    relation scorer) on many sentences at once.
+
+    :meth:`parse` gives, per sentence, each word's head (``0`` for the root, else the
+    head's position from 1, as slovnet numbers them) and relation. ``parser`` is
+    natasha's ``NewsSyntaxParser``; the shared one is ``newsnlp.grammar.get_grammar()``'s.
+
+    Пример::
+
+        >>> from newsnlp.grammar import get_grammar
+        >>> heads, rels = get_grammar().syntax.parse([["Песков", "заявил"]])[0]
+        >>> heads.tolist(), rels
+        ([2, 0], ['nsubj', 'root'])
+    """
+
+    def __init__(self, parser: Any) -> None:
+        self.parser = parser  # slovnet's own, kept as the reference the tests compare to
+        infer = parser.infer
+        model = infer.model
+        self.encoder = Encoder(model, infer.encoder.words_vocab, infer.encoder.shapes_vocab)
+        self.head = model.head
+        self.rel = model.rel
+        self.rels: list[str] = list(infer.decoder.rels_vocab.items)
+
+    def parse(self, sentences: Sequence[Sequence[str]]) -> list[tuple[np.ndarray, list[str]]]:
+        """Heads and relations per sentence (an empty sentence gets empty ones)."""
+        out: list[tuple[np.ndarray, list[str]]] = []
+        for words, x in zip(sentences, self.encoder.hidden(sentences), strict=True):
+            if not len(words):
+                out.append((np.zeros(0, dtype=np.int64), []))
+                continue
+            heads = self._heads(x)
+            rel_ids = self._relations(x, heads)
+            out.append((heads, [self.rels[i] for i in rel_ids.tolist()]))
+        return out
+
+    def _heads(self, x: np.ndarray) -> np.ndarray:
+        # slovnet's SyntaxHead on one sentence: a root row first, the biaffine score of
+        # every (word, head) pair, the root's row dropped; no padding, so no mask.
+        rooted = np.concatenate((self.head.root.array[None, :], x), axis=0)
+        head = _ff(rooted, self.head.head)
+        tail = _ff(rooted, self.head.tail)
+        scores: np.ndarray = np.matmul(np.matmul(head, self.head.kernel.array), tail.T)[1:]
+        return np.asarray(scores.argmax(-1))
+
+    def _relations(self, x: np.ndarray, heads: np.ndarray) -> np.ndarray:
+        # slovnet's SyntaxRel: each word's head vector (the root's for head 0) against
+        # the word's own, one score per relation.
+        rooted = np.concatenate((self.rel.root.array[None, :], x), axis=0)
+        head = _ff(rooted[heads], self.rel.head)
+        tail = _ff(x, self.rel.tail)
+        hidden, dim = self.rel.kernel.shape
+        pairs = np.matmul(head, self.rel.kernel.array).reshape(len(x), dim // hidden, hidden)
+        scores: np.ndarray = np.matmul(pairs, tail.reshape(len(x), hidden, 1)).reshape(len(x), -1)
+        return np.asarray(scores.argmax(-1))

@@ -174,3 +174,32 @@ def test_word_ids_are_slovnets_and_their_cache_is_bounded(model: nn.NerModel) ->
     for i in range(nn._IDS_CACHE + 10):
         enc.ids(f"w{i}")
     assert len(enc._ids) <= nn._IDS_CACHE
+
+
+def test_parses_are_slovnets_on_real_sentences(real_units) -> None:
+    from newsnlp.grammar import MAX_WORDS, get_grammar
+
+    syntax = get_grammar().syntax
+    sentences = [u for u in real_units if len(u) <= MAX_WORDS][:600]
+    assert len(sentences) > 400
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    expected: list[tuple[list[int], list[str]]] = [([], [])] * len(sentences)
+    for i, markup in zip(order, syntax.parser.infer([sentences[i] for i in order]), strict=True):
+        expected[i] = ([int(t.head_id) for t in markup.tokens], [t.rel for t in markup.tokens])
+    ours = [(heads.tolist(), rels) for heads, rels in syntax.parse(sentences)]
+    assert ours == expected
+
+
+def test_a_parse_is_the_same_alone_and_in_a_batch() -> None:
+    from newsnlp.grammar import get_grammar
+
+    grammar = get_grammar()
+    one = ["Песков", "заявил", "журналистам", ",", "что", "Путин", "приедет", "."]
+    batch = [["Да"], one, ["Интерфакс", "сообщил"] * 40, []]
+    assert grammar.parse(batch)[1] == grammar.parse([one])[0]
+    assert grammar.parse(batch)[3] == []
+    # A sentence longer than the models read is parsed in pieces, heads kept within each.
+    long = (["Он", "сказал", ","] * 100)[:301]
+    words = grammar.parse([long])[0]
+    assert len(words) == len(long)
+    assert all(-1 <= w.head < len(long) for w in words)
