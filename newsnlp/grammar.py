@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ModelLoadError
+from .nn import one_blas_thread
 
 __all__ = ["Grammar", "MorphWord", "SyntaxWord", "get_embedding", "get_grammar"]
 
@@ -56,13 +57,6 @@ class SyntaxWord:
     text: str
     head: int
     rel: str
-
-
-@lru_cache(maxsize=1)
-def _blas() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +116,7 @@ class Grammar:
     def _batched(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
         # The matrices of a few sentences are small: a second BLAS thread only spins, and
         # on a busy machine a spinning pool makes one sentence take 50x as long.
-        with _blas().limit(limits=1):
+        with one_blas_thread():
             return self._run(model, sentences)
 
     def _run(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
@@ -178,7 +172,7 @@ class Grammar:
         pieces = [
             (i, piece) for i, words in enumerate(sentences) if words for piece in _pieces(words)
         ]
-        with _blas().limit(limits=1):
+        with one_blas_thread():
             parsed = self.syntax.parse([list(piece) for _, piece in pieces])
         out: list[list[SyntaxWord]] = [[] for _ in sentences]
         for (i, piece), (heads, rels) in zip(pieces, parsed, strict=True):

@@ -27,12 +27,14 @@ tags are slovnet's own: ``tests/test_nn.py`` checks identical spans on real text
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-__all__ = ["CHUNK_ROWS", "Encoder", "NerModel", "SyntaxModel", "viterbi"]
+__all__ = ["CHUNK_ROWS", "Encoder", "NerModel", "SyntaxModel", "one_blas_thread", "viterbi"]
 
 #: Rows (words plus separators) of one encoder pass: the working arrays of a pass are
 #: about 4 KB a row, so a pass stays in a few MB of cache-friendly memory.
@@ -43,6 +45,31 @@ CHUNK_ROWS = 4096
 _IDS_CACHE = 200_000
 
 TokenSpan = tuple[int, int, str]
+
+
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """numpy's BLAS limited to one thread inside the block.
+
+    The matrices of a batch are small: on two cores a second BLAS thread gained about
+    a quarter of the NER step on a quiet machine, and on a busy one a spinning pool
+    made slovnet's step take three to four times as long. One thread a process is
+    also what ``workers=N`` wants.
+
+    Пример::
+
+        >>> with one_blas_thread():
+        ...     pass
+    """
+    with _blas().limit(limits=1):
+        yield
 
 
 class _Layer:

@@ -16,7 +16,7 @@ from typing import Any
 from ..document import Token
 from ..errors import ModelLoadError
 from ..grammar import get_embedding
-from ..nn import NerModel
+from ..nn import NerModel, one_blas_thread
 
 __all__ = ["NerTagger", "RawSpan", "get_tagger"]
 
@@ -82,7 +82,8 @@ class NerTagger:
     def _spans(self, units: Sequence[Sequence[Any]]) -> list[list[RawSpan]]:
         # All units in one batch of newsnlp.nn's inference: no padding, and each unit
         # read as alone, so the order and company of units change nothing.
-        found = self.model.tag([[t.text for t in unit] for unit in units])
+        with one_blas_thread():
+            found = self.model.tag([[t.text for t in unit] for unit in units])
         return [
             [(unit[a].start, unit[b - 1].stop, kind) for a, b, kind in spans]
             for unit, spans in zip(units, found, strict=True)
