@@ -265,17 +265,14 @@ def tokenize_sentences(text: str, sents: Iterable[Sentence]) -> Iterator[Token]:
         >>> [t.lemma for t in tokenize_sentences("Путина нет", [])]
         ['путин', 'нет']
     """
-    morph = get_morph()
+    lemma_pos = get_morph().lemma_pos
     spans = [(s.start, s.stop) for s in sents] or pieces(text, 0, len(text), MAX_SENTENCE)
     for a, b in spans:
         for tok in tokenize(text[a:b]):
             word = tok.text
-            if any(c.isalpha() for c in word):  # "87-летнего" is an adjective too
-                parses = morph.parse(word)
-                lemma = str(parses[0].normal_form) if parses else word.lower()
-                # A plain str: pymorphy3's grammeme type cannot be pickled, and documents
-                # travel between processes (Pipeline.pipe(workers=N), Dask).
-                pos = str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
+            # "87-летнего" is an adjective too: any letter makes a word
+            if word.isalpha() or any(c.isalpha() for c in word):
+                lemma, pos = lemma_pos(word)
             else:
                 lemma, pos = word, None
             yield Token(a + tok.start, a + tok.stop, word, lemma, pos)
