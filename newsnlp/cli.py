@@ -245,7 +245,12 @@ def _corpus(args: argparse.Namespace) -> int:
     from .corpus import Corpus
 
     corpus = Corpus(args.corpus)
-    filters = {"speaker": args.speaker, "since": args.since, "until": args.until}
+    filters = {
+        "speaker": args.speaker,
+        "since": args.since,
+        "until": args.until,
+        "teasers": args.teasers,
+    }
     frame = getattr(corpus, args.view)(**filters)
     columns = {
         "speakers": ["speaker", "quotes", "documents"],
@@ -378,6 +383,12 @@ def build_parser() -> argparse.ArgumentParser:
     cor.add_argument("--speaker", metavar="NAME", help="only this speaker (e.g. 'Дмитрий Песков')")
     cor.add_argument("--since", metavar="D", help="from this day on (YYYY-MM-DD)")
     cor.add_argument("--until", metavar="D", help="up to this day (YYYY-MM-DD)")
+    cor.add_argument(
+        "--teasers",
+        action="store_true",
+        help="count the quotes of related-story teasers under an article too (left out by "
+        "default: each is counted in its own article)",
+    )
     cor.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
     cor.set_defaults(func=_corpus)
 

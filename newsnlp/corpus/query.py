@@ -36,9 +36,13 @@ class Corpus:
         return self.con.execute(query, params or []).df()
 
     def _where(
-        self, speaker: str | None, since: str | None, until: str | None
+        self, speaker: str | None, since: str | None, until: str | None, teasers: bool = False
     ) -> tuple[str, list[Any]]:
         clauses = ["q.speaker_key IS NOT NULL"]
+        if not teasers:
+            # A teaser (section 'related') is another story's lead under this page: counted
+            # here it would count that statement twice, once in its own article.
+            clauses.append("coalesce(q.section, 'body') <> 'related'")
         params: list[Any] = []
         if speaker is not None:
             # A name as people write it: resolved the way the corpus resolves its own.
@@ -61,10 +65,18 @@ class Corpus:
         return str(row[0]) if row else key
 
     def speakers(
-        self, speaker: str | None = None, since: str | None = None, until: str | None = None
+        self,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        teasers: bool = False,
     ) -> Any:
-        """Speakers with their quote and document counts, most quoted first."""
-        where, params = self._where(speaker, since, until)
+        """Speakers with their quote and document counts, most quoted first.
+
+        Quotes of teasers (the ``related`` section: other stories' leads under the page) are
+        left out unless ``teasers=True``; so in :meth:`timeline` and :meth:`statements`.
+        """
+        where, params = self._where(speaker, since, until, teasers)
         return self.sql(
             f"""
             SELECT arg_max(q.speaker, length(q.speaker)) AS speaker, q.speaker_key,
@@ -78,10 +90,14 @@ class Corpus:
         )
 
     def timeline(
-        self, speaker: str | None = None, since: str | None = None, until: str | None = None
+        self,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        teasers: bool = False,
     ) -> Any:
         """Quotes per speaker per day."""
-        where, params = self._where(speaker, since, until)
+        where, params = self._where(speaker, since, until, teasers)
         return self.sql(
             f"""
             WITH t AS (
@@ -100,6 +116,7 @@ class Corpus:
         speaker: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        teasers: bool = False,
         threshold: float = 0.6,
     ) -> Any:
         """Statements (near-duplicate quotes of one speaker), most widely carried first.
@@ -109,7 +126,7 @@ class Corpus:
         """
         import pandas as pd
 
-        where, params = self._where(speaker, since, until)
+        where, params = self._where(speaker, since, until, teasers)
         quotes = self.sql(
             f"""
             SELECT q.speaker_key, q.doc_id, q.id AS quote_id, q.text, q.source,
