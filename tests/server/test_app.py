@@ -383,3 +383,11 @@ def test_cors_as_the_docs_add_it(nlp):
         answer = client.post("/extract", json={"text": QUOTE}, headers={"Origin": origin})
         assert answer.status_code == 200
         assert answer.headers["access-control-allow-origin"] == origin
+
+
+def test_the_pages_sample_is_the_projects_sample():
+    from newsnlp.server.app import STATIC
+
+    from ..conftest import SAMPLE
+
+    assert (STATIC / "sample.txt").read_bytes() == SAMPLE.read_bytes()

@@ -134,3 +134,108 @@ def test_api_docs_render_offline(page, live_server):
     page.wait_for_selector(".opblock-summary-path")
     paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.textContent)")
     assert {"/extract", "/health", "/version"} <= {p.strip() for p in paths}
+
+
+def test_the_sample_is_one_click_away_with_teasers_marked(page, live_server, sample_doc):
+    page.goto(live_server + "/")
+    assert page.input_value("#text") == ""
+    page.click("#sample")
+    page.wait_for_selector("#doc[data-doc='kim-putin-vostochny'] .nn-quote")
+    assert page.locator("#who tbody tr").count() == len(sample_doc.quotes)
+
+    related = [s for s in sample_doc.sections if s.kind == "related"]
+    teasers = [q for q in sample_doc.quotes if any(s.start <= q.start < s.stop for s in related)]
+    assert len(teasers) == 4
+    # the table marks each teaser quote's row, and only those
+    marked = page.eval_on_selector_all(
+        "#who tbody tr.teaser", "rows => rows.map(r => r.dataset.quote)"
+    )
+    assert marked == [q.id for q in teasers]
+    assert page.locator("#who tbody tr.teaser .badge").first.text_content() == "тизер"
+    # the text sets every teaser apart, labelled by CSS only: the characters stay the article's
+    starts = page.eval_on_selector_all(
+        "#doc .nn-teaser", "els => [...new Set(els.map(e => Number(e.dataset.section)))]"
+    )
+    assert starts == [s.start for s in related]
+    labels = page.eval_on_selector_all(
+        "#doc .nn-teaser-first", "els => els.map(e => getComputedStyle(e, '::before').content)"
+    )
+    assert labels == ['"тизер "'] * len(related)
+    inside = page.eval_on_selector_all(
+        "#doc .nn-teaser .nn-quote", "els => [...new Set(els.map(e => e.dataset.quote))]"
+    )
+    assert inside == [q.id for q in teasers]
+    n = len(sample_doc.quotes)
+    assert page.text_content("#status").startswith(f"Готово: {n} цитаты (4 из тизеров), ")
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1, "1 цитата"),
+        (2, "2 цитаты"),
+        (4, "4 цитаты"),
+        (5, "5 цитат"),
+        (11, "11 цитат"),
+        (12, "12 цитат"),
+        (14, "14 цитат"),
+        (21, "21 цитата"),
+        (22, "22 цитаты"),
+        (25, "25 цитат"),
+        (111, "111 цитат"),
+        (0, "0 цитат"),
+    ],
+)
+def test_counts_in_russian_plural_forms(page, live_server, n, words):
+    page.goto(live_server + "/")
+    assert page.evaluate(f"plural({n}, 'цитата', 'цитаты', 'цитат')") == words
+
+
+def test_counts_of_a_one_quote_article(page, live_server):
+    page.goto(live_server + "/")
+    page.fill("#text", "«Мы готовы», — сказал Дмитрий Песков.")
+    page.click("#run")
+    page.wait_for_selector("#doc .nn-quote")
+    assert page.text_content("#status").startswith("Готово: 1 цитата, ")
+
+
+def test_no_request_fails_and_the_page_has_an_icon(browser, live_server):
+    context = browser.new_context()
+    tab = context.new_page()
+    failed: list[str] = []
+    errors: list[str] = []
+    tab.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.goto(live_server + "/")
+    tab.wait_for_function("document.querySelector('#status').textContent.includes('загружены')")
+    icon = tab.eval_on_selector("link[rel=icon]", "e => e.href")
+    answer = tab.request.get(icon)
+    assert answer.status == 200 and answer.headers["content-type"].startswith("image/svg+xml")
+    assert answer.body().startswith(b"<svg")
+    context.close()
+    assert failed == [] and errors == []
+
+
+def test_offsets_are_code_points_an_emoji_before_a_quote(page, live_server, nlp):
+    # Beyond the BMP each emoji is two UTF-16 units in JavaScript and one code point in the
+    # JSON: without converting, every mark after it would be shifted.
+    text = "😀🇷🇺 Новость дня.\n\n«Мы готовы 🙂 к переговорам», — сказал Дмитрий Песков."
+    doc = nlp(text)
+    assert doc.quotes and len(text) != len(text.encode("utf-16-le")) // 2
+    page.goto(live_server + "/")
+    page.fill("#text", text)
+    page.click("#run")
+    page.wait_for_selector("#doc .nn-quote")
+    highlighted = page.evaluate(
+        """() => {
+          const byQuote = {};
+          for (const el of document.querySelectorAll('#doc .nn-quote')) {
+            byQuote[el.dataset.quote] = (byQuote[el.dataset.quote] || '') + el.textContent;
+          }
+          return byQuote;
+        }"""
+    )
+    assert highlighted == {q.id: q.text for q in doc.quotes}
+    speaker = page.eval_on_selector("#doc .nn-speaker", "e => e.textContent")
+    assert speaker == doc.quotes[0].speaker.text == "Дмитрий Песков"
+    assert page.eval_on_selector("#doc", "e => e.textContent") == text
