@@ -363,6 +363,7 @@ def _serve(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         log_level=args.log_level,
         allowed_hosts=args.allowed_host or None,
+        corpus=args.corpus,
     )
     return 0
 
@@ -481,6 +482,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HOST",
         help="answer only requests for this Host (repeat it; *.example.org allowed); "
         "any other gets 400. Default: any host",
+    )
+    srv.add_argument(
+        "--corpus",
+        metavar="CORPUS",
+        help="show this corpus file (newsnlp extract -o corpus.duckdb) at /corpus: speakers, "
+        "a speaker's quotes over time, a statement's outlets",
     )
     srv.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")

@@ -111,6 +111,41 @@ class Corpus:
             params,
         )
 
+    def quotes(
+        self,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        teasers: bool = False,
+    ) -> Any:
+        """The quotes themselves, oldest first: ``speaker``, ``date``, ``doc_id``,
+        ``quote_id``, ``title``, ``kind``, ``cue``, ``addressee``, ``source``, ``text``.
+
+        Пример::
+
+            >>> import tempfile, os
+            >>> from newsnlp import Pipeline
+            >>> from newsnlp.corpus import CorpusWriter
+            >>> path = os.path.join(tempfile.mkdtemp(), "c.duckdb")
+            >>> with CorpusWriter(path) as w:
+            ...     w.add(Pipeline()("13 сентября 2023\\n\\n«Да», – сказал Путин.", id="d1"))
+            >>> Corpus(path).quotes(speaker="Путин")[["date", "text"]].values.tolist()
+            [['2023-09-13', 'Да']]
+        """
+        where, params = self._where(speaker, since, until, teasers)
+        return self.sql(
+            f"""
+            SELECT n.speaker, CAST(d.day AS VARCHAR) AS date, q.doc_id, q.id AS quote_id,
+                   d.title, q.kind, q.cue, q.addressee, q.source, q.text
+            FROM quotes q JOIN documents d ON d.id = q.doc_id
+            JOIN (SELECT speaker_key, arg_max(speaker, length(speaker)) AS speaker
+                  FROM quotes GROUP BY speaker_key) n ON n.speaker_key = q.speaker_key
+            WHERE {where}
+            ORDER BY d.day NULLS LAST, q.doc_id, q.start
+            """,
+            params,
+        )
+
     def statements(
         self,
         speaker: str | None = None,

@@ -336,7 +336,10 @@ def test_openapi_documents_the_requests_answers_and_errors(client):
         assert status in operation["responses"]
     assert "ValidationErrorJSON" in json.dumps(operation["responses"]["422"])
     assert "HTTPValidationError" not in json.dumps(spec)  # FastAPI's default, replaced
-    assert set(spec["paths"]) == {"/extract", "/health", "/version"}
+    corpus = {
+        f"/corpus/api/{q}" for q in ("summary", "speakers", "timeline", "quotes", "statements")
+    }
+    assert set(spec["paths"]) == {"/extract", "/health", "/version"} | corpus
 
 
 def test_docs_page_is_served_from_the_package(client):

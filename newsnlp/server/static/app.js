@@ -283,6 +283,16 @@ function download() {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+async function offerCorpus() {
+  // The corpus view only when the server has one (newsnlp serve --corpus).
+  try {
+    const summary = await (await fetch("corpus/api/summary")).json();
+    $("corpus-link").hidden = !summary.corpus;
+  } catch {
+    /* the page works without it */
+  }
+}
+
 async function waitForModels() {
   try {
     const v = await (await fetch("version")).json();
@@ -337,5 +347,6 @@ document.addEventListener("DOMContentLoaded", () => {
   $("show-entities").addEventListener("change", (e) =>
     $("doc").classList.toggle("hide-entities", !e.target.checked),
   );
+  offerCorpus();
   waitForModels();
 });
