@@ -11,6 +11,13 @@ from .store import connect
 
 __all__ = ["Corpus", "speakers", "statements", "timeline"]
 
+# Each speaker key's name as shown: its longest form (``Владимир Путин``, not ``Путин``).
+# One query for every view, so a speaker is named alike in all of them.
+_NAMES = (
+    "SELECT speaker_key, arg_max(speaker, length(speaker)) AS speaker FROM quotes "
+    "GROUP BY speaker_key"
+)
+
 
 class Corpus:
     """A corpus file opened read-only for questions; ``sql`` runs any query on it.
@@ -79,11 +86,12 @@ class Corpus:
         where, params = self._where(speaker, since, until, teasers)
         return self.sql(
             f"""
-            SELECT arg_max(q.speaker, length(q.speaker)) AS speaker, q.speaker_key,
+            SELECT n.speaker, q.speaker_key,
                    count(*) AS quotes, count(DISTINCT q.doc_id) AS documents
             FROM quotes q JOIN documents d ON d.id = q.doc_id
+            JOIN ({_NAMES}) n ON n.speaker_key = q.speaker_key
             WHERE {where}
-            GROUP BY q.speaker_key
+            GROUP BY n.speaker, q.speaker_key
             ORDER BY quotes DESC, documents DESC, speaker
             """,
             params,
@@ -104,8 +112,7 @@ class Corpus:
                 SELECT q.speaker_key, q.speaker, d.day FROM quotes q
                 JOIN documents d ON d.id = q.doc_id WHERE {where} AND d.day IS NOT NULL)
             SELECT n.speaker, t.day AS date, count(*) AS quotes FROM t
-            JOIN (SELECT speaker_key, arg_max(speaker, length(speaker)) AS speaker
-                  FROM quotes GROUP BY speaker_key) n USING (speaker_key)
+            JOIN ({_NAMES}) n USING (speaker_key)
             GROUP BY n.speaker, t.day ORDER BY n.speaker, date
             """,
             params,
@@ -138,8 +145,7 @@ class Corpus:
             SELECT n.speaker, CAST(d.day AS VARCHAR) AS date, q.doc_id, q.id AS quote_id,
                    d.title, q.kind, q.cue, q.addressee, q.source, q.text
             FROM quotes q JOIN documents d ON d.id = q.doc_id
-            JOIN (SELECT speaker_key, arg_max(speaker, length(speaker)) AS speaker
-                  FROM quotes GROUP BY speaker_key) n ON n.speaker_key = q.speaker_key
+            JOIN ({_NAMES}) n ON n.speaker_key = q.speaker_key
             WHERE {where}
             ORDER BY d.day NULLS LAST, q.doc_id, q.start
             """,
@@ -171,12 +177,7 @@ class Corpus:
             """,
             params,
         )
-        names = dict(
-            self.con.execute(
-                "SELECT speaker_key, arg_max(speaker, length(speaker)) FROM quotes "
-                "GROUP BY speaker_key"
-            ).fetchall()
-        )
+        names = dict(self.con.execute(_NAMES).fetchall())
         pairs = zip(quotes["speaker_key"], quotes["text"], strict=True)
         groups = group_statements(pairs, threshold)
         # Plain lists, not frame.iloc per group: a corpus has tens of thousands of groups.

@@ -19,7 +19,7 @@ from newsnlp.corpus import (
     group_statements,
     speakers,
 )
-from newsnlp.document import Document, Mention, Meta, Quote
+from newsnlp.document import Document, Mention, Meta, Quote, Section
 from newsnlp.errors import CorpusError
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -250,3 +250,26 @@ def test_the_sample_teasers_speakers_are_left_out(corpus: Path) -> None:
     # The sample page's teasers quote Зеленский; the article itself does not.
     assert "Владимир Зеленский" not in set(speakers(corpus)["speaker"])
     assert "Владимир Зеленский" in set(speakers(corpus, teasers=True)["speaker"])
+
+
+def test_a_speaker_is_named_alike_in_every_view(tmp_path: Path) -> None:
+    # The full name only in a teaser: the counts leave it out, the name is still the one
+    # every view shows (the page asks a speaker's timeline by the name speakers gave).
+    path = tmp_path / "names.duckdb"
+    teased = _doc("b", ["Дмитрий Песков"])
+    teased = Document(
+        id="b",
+        text=teased.text,
+        meta=teased.meta,
+        sections=(Section(0, len(teased.text), "related", teased.text),),
+        quotes=teased.quotes,
+    )
+    with CorpusWriter(path) as w:
+        w.add(_doc("a", ["Песков"]))
+        w.add(teased)
+    corpus = Corpus(path)
+    assert corpus.speakers()[["speaker", "quotes"]].values.tolist() == [["Дмитрий Песков", 1]]
+    named = corpus.speakers()["speaker"][0]
+    assert corpus.timeline(speaker=named)["speaker"].tolist() == ["Дмитрий Песков"]
+    assert corpus.quotes(speaker=named)["doc_id"].tolist() == ["a"]
+    assert corpus.statements(speaker=named)["speaker"].tolist() == ["Дмитрий Песков"]
