@@ -6,8 +6,8 @@ JSON it reads, over a corpus file opened read-only.
 - ``GET /corpus/api/speakers``, ``/timeline``, ``/quotes``, ``/statements``: the rows of
   :class:`newsnlp.corpus.Corpus` (``speaker``, ``since``, ``until``, ``teasers``, ``limit``).
 
-Without a corpus the routes are there all the same and say so (``"corpus": null``, 404 on the
-questions), so the article page can offer the view only when there is one.
+Without a corpus the routes are there all the same and say so (``"corpus": null``, 404 ``E605`` on
+the questions), so the article page can offer the view only when there is one.
 
 Пример::
 
@@ -24,19 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse
 
+from ..errors import RequestError
 from .models import ErrorJSON, ValidationErrorJSON
 
 __all__ = ["corpus_router"]
 
 STATIC = Path(__file__).parent / "static"
-
-_NO_CORPUS = {
-    "code": "E801",
-    "detail": "no corpus is served: start the server with newsnlp serve --corpus corpus.duckdb "
-    "(make one with newsnlp extract INPUT... -o corpus.duckdb)",
-}
 
 
 def _plain(value: Any) -> Any:
@@ -75,7 +70,7 @@ def corpus_router(path: str | Path | None) -> APIRouter:
     # The answers besides 200 each question may give, in the service's own error shapes.
     router = APIRouter(
         responses={
-            404: {"model": ErrorJSON, "description": "No corpus is served (E801)."},
+            404: {"model": ErrorJSON, "description": "No corpus is served (E605)."},
             422: {"model": ValidationErrorJSON, "description": "A parameter out of range."},
         }
     )
@@ -118,7 +113,7 @@ def corpus_router(path: str | Path | None) -> APIRouter:
 
     def answer(view: str, columns: list[str], limit: int | None, **filters: Any) -> Any:
         if corpus is None:
-            return JSONResponse(_NO_CORPUS, status_code=404)
+            raise RequestError.no_corpus()  # the app answers it: 404, {"code", "detail"}
         return _records(ask(view, **filters), columns, limit)
 
     # The filters every question takes, as query parameters.

@@ -73,6 +73,7 @@ def test_without_a_corpus_the_view_says_how_to_get_one(client):
     assert client.get("/corpus/api/summary").json()["corpus"] is None
     answer = client.get("/corpus/api/speakers")
     assert answer.status_code == 404 and "--corpus corpus.duckdb" in answer.json()["detail"]
+    assert answer.json()["code"] == "E605"
     assert client.get("/corpus").status_code == 200
 
 
