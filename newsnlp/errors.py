@@ -450,6 +450,16 @@ class RequestError(NewsnlpError, ValueError):
         )
 
     @classmethod
+    def no_corpus(cls) -> RequestError:
+        """A corpus question to a server started without ``--corpus``."""
+        return cls(
+            "no corpus is served: start the server with newsnlp serve --corpus "
+            "corpus.duckdb (make one with newsnlp extract INPUT... -o corpus.duckdb)",
+            code="E605",
+            status=404,
+        )
+
+    @classmethod
     def no_models(cls, cause: BaseException) -> RequestError:
         """The server could not load its models, so it cannot extract anything."""
         return cls(

@@ -6,7 +6,8 @@ the ASGI app itself, to test it or to mount it in your own. Needs
 
 - ``POST /extract``: ``{"text": ...}`` or ``{"documents": [{"id", "text"}, ...]}`` ->
   the JSON contract (SCHEMA.md), one document or a list in the order sent;
-- ``GET /health``, ``GET /version``, ``GET /docs`` (OpenAPI), ``GET /`` (the page).
+- ``GET /health``, ``GET /version``, ``GET /docs`` (OpenAPI), ``GET /`` (the page);
+- ``GET /corpus`` with ``serve --corpus corpus.duckdb``: who said what across a corpus.
 
 Пример::
 
@@ -30,6 +31,7 @@ from .config import (
     DEFAULT_MAX_BODY,
     ENV_ALLOWED_HOSTS,
     ENV_BATCH_SIZE,
+    ENV_CORPUS,
     ENV_MAX_BODY,
     parse_size,
 )
@@ -46,6 +48,7 @@ def create_app(
     max_body: int | str = DEFAULT_MAX_BODY,
     batch_size: int = DEFAULT_BATCH_SIZE,
     allowed_hosts: Sequence[str] | None = None,
+    corpus: str | None = None,
 ) -> FastAPI:
     """The ASGI app (FastAPI) of the HTTP service.
 
@@ -54,6 +57,7 @@ def create_app(
     is the largest body read (bytes or ``"10MB"``); larger ones get 413.
     ``allowed_hosts`` (``["news.example.org", "*.example.org"]``) answers only requests
     for those ``Host`` names, any other with 400; by default any host is answered.
+    ``corpus`` (a ``corpus.duckdb``) is shown at ``/corpus`` (:mod:`newsnlp.server.corpus`).
 
     Пример::
 
@@ -73,6 +77,7 @@ def create_app(
         max_body=parse_size(max_body),
         batch_size=batch_size,
         allowed_hosts=allowed_hosts,
+        corpus=corpus,
     )
 
 
@@ -85,6 +90,7 @@ def serve(
     batch_size: int = DEFAULT_BATCH_SIZE,
     log_level: str = "info",
     allowed_hosts: Sequence[str] | None = None,
+    corpus: str | None = None,
 ) -> None:
     """Run the HTTP service with uvicorn until interrupted (``newsnlp serve``).
 
@@ -107,11 +113,20 @@ def serve(
         raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
     os.environ[ENV_MAX_BODY] = str(parse_size(max_body))
     os.environ[ENV_BATCH_SIZE] = str(batch_size)
+    if corpus is not None:
+        from ..corpus import connect
+
+        connect(corpus, read_only=True).close()  # a bad file fails here, not in each worker
+        os.environ[ENV_CORPUS] = os.path.abspath(corpus)
+    else:
+        os.environ.pop(ENV_CORPUS, None)
     if allowed_hosts:
         os.environ[ENV_ALLOWED_HOSTS] = ",".join(allowed_hosts)
     else:
         os.environ.pop(ENV_ALLOWED_HOSTS, None)
     print(f"newsnlp: the page at http://{host}:{port}/, the API docs at /docs", file=sys.stderr)
+    if corpus is not None:
+        print(f"newsnlp: the corpus {corpus} at http://{host}:{port}/corpus", file=sys.stderr)
     uvicorn.run(
         "newsnlp.server.app:from_env",
         factory=True,

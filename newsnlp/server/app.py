@@ -59,6 +59,7 @@ from .config import (
     DEFAULT_MAX_BODY,
     ENV_ALLOWED_HOSTS,
     ENV_BATCH_SIZE,
+    ENV_CORPUS,
     ENV_MAX_BODY,
     parse_size,
 )
@@ -451,6 +452,7 @@ def build_app(
     max_body: int = DEFAULT_MAX_BODY,
     batch_size: int = DEFAULT_BATCH_SIZE,
     allowed_hosts: Sequence[str] | None = None,
+    corpus: str | Path | None = None,
 ) -> FastAPI:
     """The app itself; use :func:`newsnlp.server.create_app`, which checks the extra.
 
@@ -550,6 +552,9 @@ def build_app(
     async def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
+    from .corpus import corpus_router  # the /corpus view (newsnlp serve --corpus)
+
+    app.include_router(corpus_router(corpus))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
@@ -573,4 +578,5 @@ def from_env() -> FastAPI:
         max_body=parse_size(os.environ.get(ENV_MAX_BODY, str(DEFAULT_MAX_BODY))),
         batch_size=int(batch),
         allowed_hosts=hosts or None,
+        corpus=os.environ.get(ENV_CORPUS) or None,
     )

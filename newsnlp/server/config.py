@@ -19,6 +19,7 @@ __all__ = [
     "DEFAULT_MAX_BODY",
     "ENV_ALLOWED_HOSTS",
     "ENV_BATCH_SIZE",
+    "ENV_CORPUS",
     "ENV_MAX_BODY",
     "parse_size",
 ]
@@ -28,6 +29,8 @@ DEFAULT_MAX_BODY = 10_000_000
 DEFAULT_BATCH_SIZE = 32
 ENV_MAX_BODY = "NEWSNLP_MAX_BODY"
 ENV_BATCH_SIZE = "NEWSNLP_BATCH_SIZE"
+# The corpus file the /corpus view reads (``newsnlp serve --corpus``).
+ENV_CORPUS = "NEWSNLP_CORPUS"
 # Comma-separated Host names the service answers (``newsnlp serve --allowed-host``).
 ENV_ALLOWED_HOSTS = "NEWSNLP_ALLOWED_HOSTS"
 

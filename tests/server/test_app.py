@@ -336,7 +336,10 @@ def test_openapi_documents_the_requests_answers_and_errors(client):
         assert status in operation["responses"]
     assert "ValidationErrorJSON" in json.dumps(operation["responses"]["422"])
     assert "HTTPValidationError" not in json.dumps(spec)  # FastAPI's default, replaced
-    assert set(spec["paths"]) == {"/extract", "/health", "/version"}
+    corpus = {
+        f"/corpus/api/{q}" for q in ("summary", "speakers", "timeline", "quotes", "statements")
+    }
+    assert set(spec["paths"]) == {"/extract", "/health", "/version"} | corpus
 
 
 def test_docs_page_is_served_from_the_package(client):
@@ -383,3 +386,11 @@ def test_cors_as_the_docs_add_it(nlp):
         answer = client.post("/extract", json={"text": QUOTE}, headers={"Origin": origin})
         assert answer.status_code == 200
         assert answer.headers["access-control-allow-origin"] == origin
+
+
+def test_the_pages_sample_is_the_projects_sample():
+    from newsnlp.server.app import STATIC
+
+    from ..conftest import SAMPLE
+
+    assert (STATIC / "sample.txt").read_bytes() == SAMPLE.read_bytes()
