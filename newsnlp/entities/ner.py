@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+from .._checkpoint import checkpoint
 from ..document import Token
 from ..errors import ModelLoadError
 from ..grammar import get_embedding
@@ -90,7 +91,7 @@ class NerTagger:
         infer = self.tagger.infer
         infer.encoder.batch_size = self.batch_size
         words = [[t.text for t in units[i]] for i in order]
-        tags = infer.decoder(infer.process(infer.encoder(words)))
+        tags = infer.decoder(infer.process(_checked(infer.encoder(words))))
         for i, unit_tags in zip(order, tags, strict=True):
             out[i] = [(s.start, s.stop, s.type) for s in bio_spans(units[i], unit_tags)]
         return out
@@ -106,3 +107,11 @@ def get_tagger() -> NerTagger:
         True
     """
     return NerTagger()
+
+
+def _checked(batches: Iterable[Any]) -> Iterator[Any]:
+    # Between NER batches: a megabyte of text is seconds of NER, and a request whose
+    # client went away must not hold the server that long (newsnlp._checkpoint).
+    for batch in batches:
+        checkpoint()
+        yield batch
