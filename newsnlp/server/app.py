@@ -95,6 +95,7 @@ from .models import (
     DocumentJSON,
     ErrorJSON,
     HealthJSON,
+    RefusedItem,
     TextRequest,
     ValidationErrorJSON,
     VersionJSON,
@@ -188,10 +189,13 @@ class _Deadline:
 
 
 def _run(
-    pipeline: _Pipe, ids: list[str], texts: list[str], stop: _Deadline
+    pipeline: _Pipe, ids: list[str], texts: Sequence[str | RequestError], stop: _Deadline
 ) -> list[bytes | BaseException]:
     """Every text through the pipeline, in order: its JSON, or what made it fail."""
-    out: list[bytes | BaseException | None] = [None] * len(texts)
+    # A batch item that was no document has its error already, in its place.
+    out: list[bytes | BaseException | None] = [
+        t if isinstance(t, BaseException) else None for t in texts
+    ]
 
     def failed(error: DocumentError) -> None:
         out[int(error.doc_id)] = error.cause
@@ -199,7 +203,8 @@ def _run(
     def items() -> Any:
         for k, text in enumerate(texts):
             stop.check()  # between documents, for a pipeline without checkpoints too
-            yield str(k), text
+            if isinstance(text, str):
+                yield str(k), text
 
     # Position numbers as ids: the caller's may repeat or be missing. Each document is
     # encoded as it comes, so a large batch never holds all its Documents at once.
@@ -211,7 +216,7 @@ def _run(
         except Exception:
             log.exception("the pipeline failed on a batch; processing its documents one by one")
         for k, text in enumerate(texts):
-            if out[k] is None:
+            if out[k] is None and isinstance(text, str):
                 stop.check()
                 try:
                     out[k] = _encoded(pipeline(text, id=str(k)), ids[k])
@@ -229,7 +234,7 @@ def _run(
 def _failure(doc_id: str, error: BaseException) -> tuple[int, dict[str, str]]:
     """The error object of a failed document, and the status it calls for alone."""
     if isinstance(error, RequestError):  # the server's limit, not the text's fault
-        log.warning("document %r stopped: %s", doc_id, error)
+        log.warning("document %r refused: %s", doc_id, error)
         return error.status, _error_json(error)
     if isinstance(error, InputError):  # the text, not the server: no traceback
         log.warning("document %r refused: %s", doc_id, error)
@@ -241,7 +246,12 @@ def _failure(doc_id: str, error: BaseException) -> tuple[int, dict[str, str]]:
 
 
 def _answer(
-    pipeline: _Pipe, ids: list[str], texts: list[str], *, batch: bool, stop: _Deadline
+    pipeline: _Pipe,
+    ids: list[str],
+    texts: Sequence[str | RequestError],
+    *,
+    batch: bool,
+    stop: _Deadline,
 ) -> tuple[int, bytes]:
     """Status and JSON body of ``POST /extract``; runs on the worker thread.
 
@@ -326,7 +336,7 @@ class _Engine:
         return 200, HealthJSON(status="ok")
 
     async def extract(
-        self, request: Request, ids: list[str], texts: list[str], *, batch: bool
+        self, request: Request, ids: list[str], texts: Sequence[str | RequestError], *, batch: bool
     ) -> Response:
         stop = _Deadline(self.time_limit)
         try:
@@ -447,7 +457,6 @@ def build_app(
         Admission,
         paths=["/extract"],
         capacity=capacity,
-        max_body=max_body,
         body_timeout=body_timeout,
     )
     if allowed_hosts:
@@ -507,7 +516,13 @@ def build_app(
         if isinstance(body, TextRequest):
             return await engine.extract(request, [body.id or "doc"], [body.text], batch=False)
         ids = [d.id if d.id is not None else f"doc{n}" for n, d in enumerate(body.documents, 1)]
-        return await engine.extract(request, ids, [d.text for d in body.documents], batch=True)
+        texts: list[str | RequestError] = [
+            RequestError.invalid(f"documents[{n}]: {d.problem}")
+            if isinstance(d, RefusedItem)
+            else d.text
+            for n, d in enumerate(body.documents)
+        ]
+        return await engine.extract(request, ids, texts, batch=True)
 
     @app.get(
         "/health",

@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 from ..errors import NewsnlpError, RequestError
-from .config import DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_QUEUE
+from .config import DEFAULT_BODY_TIMEOUT, DEFAULT_QUEUE
 
 __all__ = ["Admission", "BodyGuard", "SecurityHeaders"]
 
@@ -107,7 +107,8 @@ def _headers_of(error: RequestError) -> list[tuple[bytes, bytes]]:
     return [(b"retry-after", str(retry).encode())] if retry is not None else []
 
 
-async def _reply(send: Send, error: RequestError) -> None:
+async def _reply(send: Send, error: RequestError, *, more: bool = False) -> None:
+    """Send ``error`` as the answer; ``more``: all of it but the end of the message."""
     body = _dump(_error_json(error))
     await send(
         {
@@ -122,11 +123,11 @@ async def _reply(send: Send, error: RequestError) -> None:
             ],
         }
     )
-    await send({"type": "http.response.body", "body": body})
+    await send({"type": "http.response.body", "body": body, "more_body": more})
 
 
-# A refused body is still read to its end, up to this many times the limit, and dropped.
-_DRAIN = 4
+# A refused body is still read and dropped, up to this much (or the body timeout).
+_LINGER = 1_000_000_000
 
 
 async def _drain(receive: Receive, budget: int, seconds: float) -> None:
@@ -148,19 +149,28 @@ def _header_map(scope: Scope) -> dict[str, str]:
 
 
 async def _refuse(
-    scope: Scope, receive: Receive, send: Send, error: RequestError, budget: int, seconds: float
+    scope: Scope, receive: Receive, send: Send, error: RequestError, seconds: float
 ) -> None:
-    """Answer ``error`` to a request whose body is not wanted, reading what the client
-    still sends first (a socket closed with unread bytes resets the connection)."""
+    """Answer ``error`` to a request whose body is not wanted, then read and drop what
+    the client still sends (up to 1 GB, or ``seconds``) before the connection closes.
+
+    A socket closed with unread bytes makes the kernel reset the connection: a client
+    that sends its whole body before it reads (urllib, and any other) would get the
+    reset instead of the answer, which is already in its socket by then.
+    """
     headers = _header_map(scope)
-    length = headers.get("content-length", "")
     # uvicorn sends "100 Continue" on the first receive(): a client waiting for it gets
     # the refusal instead and never sends the body, so there is none to drain.
-    waiting = "100-continue" in headers.get("expect", "").lower()
-    too_long = length.isdigit() and int(length) > budget
-    if not waiting and not too_long:
-        await _drain(receive, budget, seconds)
-    await _reply(send, error)
+    if "100-continue" in headers.get("expect", "").lower():
+        await _reply(send, error)
+        return
+    await _linger(receive, send, error, seconds)
+
+
+async def _linger(receive: Receive, send: Send, error: RequestError, seconds: float) -> None:
+    await _reply(send, error, more=True)
+    await _drain(receive, _LINGER, seconds)
+    await send({"type": "http.response.body", "body": b""})
 
 
 # The page and the API load nothing from elsewhere; the /docs page (Swagger UI, served
@@ -221,10 +231,11 @@ class BodyGuard:
     kept; a chunked body is counted as it streams in and refused as soon as it passes the
     limit. What was read (at most ``max_body`` bytes) is handed on to the app.
 
-    Before it answers a refusal, the guard reads what the client is still sending and
-    drops it (up to four times the limit): closing a socket with unread bytes makes the
-    kernel reset the connection, and the client would lose the answer it is about to
-    read. A client that waits for ``100 Continue`` is answered at once and sends nothing.
+    After it answers a refusal, the guard reads what the client is still sending and
+    drops it (up to 1 GB, within ``body_timeout``): closing a socket with unread bytes
+    makes the kernel reset the connection, and the client would lose the answer it is
+    about to read. A client that waits for ``100 Continue`` is answered at once and
+    sends nothing.
 
     Пример::
 
@@ -258,9 +269,8 @@ class BodyGuard:
             refusal = RequestError.not_json(headers.get("content-type"))
         elif length.isdigit() and int(length) > self.max_body:
             refusal = RequestError.too_large(self.max_body)
-        budget = _DRAIN * self.max_body
         if refusal is not None:
-            await _refuse(scope, receive, send, refusal, budget, self.body_timeout)
+            await _refuse(scope, receive, send, refusal, self.body_timeout)
             return
         chunks: list[bytes] = []
 
@@ -277,9 +287,11 @@ class BodyGuard:
                 size += len(chunk)
                 if size > self.max_body:
                     chunks.clear()
+                    too_large = RequestError.too_large(self.max_body)
                     if more:
-                        await _drain(receive, budget, self.body_timeout)
-                    await _reply(send, RequestError.too_large(self.max_body))
+                        await _linger(receive, send, too_large, self.body_timeout)
+                    else:
+                        await _reply(send, too_large)
                     return False
                 chunks.append(chunk)
             return True
@@ -326,13 +338,11 @@ class Admission:
         queue: int = DEFAULT_QUEUE,
         paths: Sequence[str] = (),
         capacity: _Capacity | None = None,
-        max_body: int = DEFAULT_MAX_BODY,
         body_timeout: float = DEFAULT_BODY_TIMEOUT,
     ) -> None:
         self.app = app
         self.capacity = capacity if capacity is not None else _Capacity(queue)
         self.paths = frozenset(paths)
-        self.budget = _DRAIN * max_body
         self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -343,7 +353,7 @@ class Admission:
             retry = self.capacity.retry_after()
             log.warning("queue full (%d held); 503, retry after %d s", self.capacity.held, retry)
             error = RequestError.busy(retry)
-            await _refuse(scope, receive, send, error, self.budget, self.body_timeout)
+            await _refuse(scope, receive, send, error, self.body_timeout)
             return
         ticket = _Ticket(self.capacity)
         scope["newsnlp.ticket"] = ticket
