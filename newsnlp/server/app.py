@@ -225,6 +225,8 @@ def _run(
                 except Exception as error:
                     out[k] = error
     except _Stopped:
+        if stop.gone:
+            return []  # nobody to answer
         # The documents done stay; those not reached say why, in their place.
         late = RequestError.time_limit(stop.time_limit)
         out = [late if x is None else x for x in out]
@@ -268,6 +270,8 @@ def _answer(
     with watching(stop.check):
         results = _run(pipeline, ids, texts, stop)
     stop.seconds = time.monotonic() - began
+    if stop.gone:
+        return 499, b""
     if not batch:
         (result,) = results
         if isinstance(result, bytes):
@@ -370,6 +374,7 @@ class _Engine:
                 if not stop.started:
                     # It waited its whole time for the thread: the server is too busy.
                     stop.gone = True
+                    work.cancel()  # its place in the queue is free at once
                     raise RequestError.busy(self.capacity.retry_after())
                 finished, _ = await asyncio.wait(
                     both, timeout=_GRACE, return_when=asyncio.FIRST_COMPLETED
@@ -378,6 +383,9 @@ class _Engine:
                     raise RequestError.time_limit(self.time_limit)
             if work not in finished:  # the client went away: stop its work, answer nobody
                 stop.gone = True
+                if not stop.started:
+                    # Not begun: out of the queue now, its place free for the next one.
+                    work.cancel()
                 log.info("client gone; its request stops at the next window")
                 return Response(status_code=499)
             status, body = work.result()
