@@ -358,9 +358,20 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         choices=["cold", "words", "sample", "corpora", "memory", "scaling"],
     )
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        help="cap numpy's BLAS threads for every configuration (natasha's too): on a busy"
+        " machine a spinning BLAS pool slows slovnet's own inference several times over",
+    )
     parser.add_argument("--only", choices=sorted(RUNNERS), help=argparse.SUPPRESS)
     parser.add_argument("--words-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.blas_threads:
+        import numpy  # noqa: F401  (threadpoolctl limits only the BLAS already loaded)
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=args.blas_threads)  # for the rest of this process
     if args.only:
         return only(args.only)
     if args.words_only:

@@ -85,29 +85,77 @@ def _mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _table(doc: Document, out: IO[str]) -> None:
-    """Human-readable view: who said what, then the people and organisations."""
+_TABLE_HEAD = ("speaker", "cue", "to", "according to", "kind", "text")
+_ENTITY_TYPES = ("PER", "ORG", "LOC")
+
+
+def _section_of(doc: Document, start: int) -> str:
+    for s in doc.sections:
+        if s.start <= start < s.stop:
+            return s.kind
+    return "body"  # a text without a layout is all body
+
+
+def _quote_cells(q: Any) -> tuple[str, ...]:
+    return (
+        q.speaker.normal if q.speaker else "—",
+        q.cue.text if q.cue else "",
+        q.addressee.normal if q.addressee else "",
+        q.source.normal if q.source else "",
+        q.kind,
+        q.text,
+    )
+
+
+def _table(doc: Document, out: IO[str], sections: str = "all") -> None:
+    """A journalist's view: who said what (whole names, the verb, to whom, according to
+    whom), teasers of related stories marked or left out, then people, organisations and
+    places with how often each is mentioned."""
     lines = [f"# {doc.id}" + (f" — {doc.meta.title}" if doc.meta.title else "")]
-    if doc.quotes:
-        lines.append(f"{'kind':<9} {'speaker':<24} {'source':<14} {'rule':<22} text")
-        for q in doc.quotes:
-            speaker = q.speaker.normal if q.speaker else "—"
-            if q.addressee:
-                speaker += f" → {q.addressee.normal}"
-            source = q.source.normal if q.source else ""
-            text = q.text if len(q.text) <= 70 else q.text[:67] + "..."
-            lines.append(
-                f"{q.kind:<9} {speaker[:24]:<24} {source[:14]:<14} {q.rule[:22]:<22} {text}"
+    dated = " · ".join(v for v in (doc.meta.date, doc.meta.rubric) if v)
+    if dated:
+        lines.append(dated)
+    quotes = [(q, _section_of(doc, q.start)) for q in doc.quotes]
+    if sections == "body":
+        quotes = [(q, where) for q, where in quotes if where != "related"]
+    if quotes:
+        rows = [_quote_cells(q) for q, _ in quotes]
+        # Columns as wide as their longest cell: a name is never cut.
+        widths = [max(len(r[i]) for r in [_TABLE_HEAD, *rows]) for i in range(5)]
+
+        def line(cells: tuple[str, ...]) -> str:
+            return "  ".join(c.ljust(w) for c, w in zip(cells[:5], widths, strict=True)) + (
+                "  " + cells[5]
             )
+
+        lines.append(line(_TABLE_HEAD))
+        teasers = False
+        for (_, where), row in zip(quotes, rows, strict=True):
+            if where == "related" and not teasers:
+                lines.append("-- teasers of related stories (not this article's quotes):")
+                teasers = True
+            lines.append(line(row))
     else:
         lines.append("(no quotes)")
-    people = [c for c in doc.clusters if c.type in ("PER", "ORG")]
-    if people:
-        lines.append(
-            "entities: " + "; ".join(f"{c.name} [{c.type}, {len(c.mentions)}]" for c in people)
-        )
+    lines.extend(_entity_line(doc, sections))
     # A lone surrogate cannot be written as UTF-8: show it as its escape.
     out.write("\n".join(lines).encode("utf-8", "backslashreplace").decode("utf-8") + "\n\n")
+
+
+def _entity_line(doc: Document, sections: str) -> list[str]:
+    """``entities: Name [TYPE, mentions]; ...`` over the sections shown, people,
+    organisations and places alike."""
+    shown = {
+        e.id for e in doc.entities if sections == "all" or _section_of(doc, e.start) != "related"
+    }
+    named = [
+        (c, sum(m in shown for m in c.mentions)) for c in doc.clusters if c.type in _ENTITY_TYPES
+    ]
+    # Most mentioned first: who the article is about leads the line.
+    named = sorted(((c, n) for c, n in named if n), key=lambda cn: -cn[1])
+    if not named:
+        return []
+    return ["entities: " + "; ".join(f"{c.name} [{c.type}, {n}]" for c, n in named)]
 
 
 class _Stop(Exception):
@@ -196,7 +244,7 @@ def _write_docs(
         elif args.format == "json":
             out.write(("\n" if first else ",\n") + json_text(doc.as_json(), indent=1))
         else:
-            _table(doc, out)
+            _table(doc, out, args.sections)
         first = False
     if args.format == "json":
         out.write("\n]\n")
@@ -245,7 +293,12 @@ def _corpus(args: argparse.Namespace) -> int:
     from .corpus import Corpus
 
     corpus = Corpus(args.corpus)
-    filters = {"speaker": args.speaker, "since": args.since, "until": args.until}
+    filters = {
+        "speaker": args.speaker,
+        "since": args.since,
+        "until": args.until,
+        "teasers": args.teasers,
+    }
     frame = getattr(corpus, args.view)(**filters)
     columns = {
         "speakers": ["speaker", "quotes", "documents"],
@@ -316,6 +369,7 @@ def _serve(args: argparse.Namespace) -> int:
         header_timeout=args.header_timeout,
         max_connections=args.max_connections,
         cors_origins=args.cors_origin or None,
+        corpus=args.corpus,
     )
     return 0
 
@@ -338,6 +392,13 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("inputs", nargs="+", metavar="INPUT")
     ext.add_argument("--format", choices=FORMATS, default="jsonl")
     ext.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    ext.add_argument(
+        "--sections",
+        choices=("all", "body"),
+        default="all",
+        help="--format table: show the quotes of related-story teasers under the article, "
+        "marked (all, the default), or only the article's own (body)",
+    )
     ext.add_argument("--batch-size", type=int, default=32, help="documents per NER batch")
     ext.add_argument(
         "--workers",
@@ -384,6 +445,12 @@ def build_parser() -> argparse.ArgumentParser:
     cor.add_argument("--speaker", metavar="NAME", help="only this speaker (e.g. 'Дмитрий Песков')")
     cor.add_argument("--since", metavar="D", help="from this day on (YYYY-MM-DD)")
     cor.add_argument("--until", metavar="D", help="up to this day (YYYY-MM-DD)")
+    cor.add_argument(
+        "--teasers",
+        action="store_true",
+        help="count the quotes of related-story teasers under an article too (left out by "
+        "default: each is counted in its own article)",
+    )
     cor.add_argument("--format", choices=("table", "csv", "jsonl"), default="table")
     cor.set_defaults(func=_corpus)
 
@@ -466,6 +533,12 @@ def build_parser() -> argparse.ArgumentParser:
         "it. Default: none",
     )
     srv.add_argument(
+        "--corpus",
+        metavar="CORPUS",
+        help="show this corpus file (newsnlp extract -o corpus.duckdb) at /corpus: speakers, "
+        "a speaker's quotes over time, a statement's outlets",
+    )
+    srv.add_argument(
         "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
     )
     srv.set_defaults(func=_serve)
@@ -487,6 +560,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "extract" and args.workers < 1:
         # serve checks its own --workers, with the message of its other settings
         parser.error("--workers must be at least 1")
+    if args.command == "extract" and args.sections != "all" and args.format != "table":
+        # JSON keeps every section (sections[] says which is which); a store has teasers=.
+        parser.error(
+            "--sections body is for --format table; JSON and the corpus keep every "
+            "section, each quote's section is in its sections[] / section column"
+        )
     previous = None
     if args.command == "extract" and threading.current_thread() is threading.main_thread():
         # SIGTERM as an exception: the partial file beside OUT is removed on the way out.

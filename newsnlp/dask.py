@@ -3,7 +3,8 @@
 :func:`extract` maps a dask bag of articles to a bag of documents (the JSON of
 SCHEMA.md by default); :func:`frames` maps a dask DataFrame with ``id`` and ``text``
 columns to a DataFrame of quotes or entity mentions, the columns of
-:func:`newsnlp.frames`. Each worker process loads the models once, at its first
+:func:`newsnlp.frames`; :func:`to_corpus` writes a bag into a corpus file (``newsnlp
+corpus``), partition by partition. Each worker process loads the models once, at its first
 partition, and keeps them for the next ones; NER is batched inside each partition.
 
 Needs ``pip install 'newsnlp[dask]'`` (``dask[bag,dataframe]`` and ``distributed``) on
@@ -21,9 +22,12 @@ the client and on every worker. See the docs page "Scale" for a multi-machine re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
+from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DocumentError, InputError
@@ -33,10 +37,11 @@ if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
     import pandas as pd
+    from dask.delayed import Delayed
 
     from .pipeline import Pipeline
 
-__all__ = ["extract", "frames"]
+__all__ = ["extract", "frames", "to_corpus"]
 
 _OUTPUTS = ("json", "document")
 _ON_ERROR = ("raise", "skip", "record")
@@ -192,3 +197,92 @@ def frames(
     work = partial(_frames_partition, what=what, text=text, id=id, batch_size=batch_size)
     out: dask.dataframe.DataFrame = df.map_partitions(work, meta=meta)
     return out
+
+
+def _rows_partition(
+    items: Iterable[Any], quotes: bool, batch_size: int, on_error: str
+) -> list[tuple[str, dict[str, list[tuple[Any, ...]]]]]:
+    from .corpus.store import rows
+
+    docs = _extract_partition(items, quotes, batch_size, "document", on_error)
+    # Plain tuples travel back to the client, lighter than Documents (no text, no tokens).
+    return [(doc.id, rows(doc)) for doc in docs]
+
+
+def _completed(parts: Sequence[Delayed], in_flight: int | None) -> Iterator[Any]:
+    """The results of ``parts`` as they finish, at most ``in_flight`` held at a time."""
+    # Imported as modules: dask and distributed carry no type hints mypy could check.
+    distributed: Any = None
+    client: Any = None
+    try:
+        distributed = importlib.import_module("distributed")
+        client = distributed.get_client()
+    except (ImportError, ValueError):  # no distributed, or no client: the local scheduler
+        client = None
+    if client is None:
+        dask: Any = importlib.import_module("dask")
+        step = in_flight or 1
+        for i in range(0, len(parts), step):
+            yield from dask.compute(*parts[i : i + step])
+        return
+    # A sliding window of futures: the cluster stays busy, the client never holds more
+    # than the window's partitions, however long the bag.
+    step = in_flight or 2 * max(1, len(client.scheduler_info()["workers"]))
+    todo = iter(parts)
+    running = distributed.as_completed(client.compute(list(islice(todo, step))))
+    for future in running:
+        yield future.result()
+        future.release()
+        following = next(todo, None)
+        if following is not None:
+            running.add(client.compute(following))
+
+
+def to_corpus(
+    bag: dask.bag.Bag,
+    path: str | Path,
+    *,
+    quotes: bool = True,
+    batch_size: int = 32,
+    on_error: str = "raise",
+    in_flight: int | None = None,
+) -> int:
+    """Process a bag of articles and write it into the corpus file ``path``; the number of
+    documents written.
+
+    The workers turn each partition into the store's rows; the client writes them through
+    :class:`~newsnlp.corpus.CorpusWriter` as partitions finish, so neither holds the corpus:
+    at most ``in_flight`` partitions are computed or waiting at a time (default: twice the
+    workers of the running ``distributed`` client, or one after another without one). The
+    file is the one ``newsnlp extract -o corpus.duckdb`` writes: a document id written
+    before is replaced, speaker keys are joined across all documents at the end. Items as
+    in :func:`extract`, with ids. ``on_error``: ``"raise"`` or ``"skip"``.
+
+    Пример::
+
+        >>> import os, tempfile
+        >>> import dask.bag as db
+        >>> from newsnlp.corpus import speakers
+        >>> path = os.path.join(tempfile.mkdtemp(), "corpus.duckdb")
+        >>> bag = db.from_sequence([("a1", "«Да», – сказал Путин.")])
+        >>> to_corpus(bag, path)
+        1
+        >>> speakers(path)["speaker"].tolist()
+        ['Путин']
+    """
+    require("dask.bag", "dask")
+    if on_error not in ("raise", "skip"):
+        raise InputError.bad_option("on_error", on_error, "'raise' or 'skip'")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
+    if in_flight is not None and (not isinstance(in_flight, int) or in_flight < 1):
+        raise InputError.bad_option("in_flight", in_flight, "a whole number >= 1")
+    from .corpus import CorpusWriter
+
+    work = partial(_rows_partition, quotes=quotes, batch_size=batch_size, on_error=on_error)
+    parts = bag.map_partitions(work).to_delayed()
+    with CorpusWriter(path) as writer:
+        for part in _completed(parts, in_flight):
+            for doc_id, table_rows in part:
+                writer.add_rows(doc_id, table_rows)
+    return writer.written

@@ -452,6 +452,16 @@ class RequestError(NewsnlpError, ValueError):
         )
 
     @classmethod
+    def no_corpus(cls) -> RequestError:
+        """A corpus question to a server started without ``--corpus``."""
+        return cls(
+            "no corpus is served: start the server with newsnlp serve --corpus "
+            "corpus.duckdb (make one with newsnlp extract INPUT... -o corpus.duckdb)",
+            code="E605",
+            status=404,
+        )
+
+    @classmethod
     def no_models(cls, cause: BaseException) -> RequestError:
         """The server could not load its models, so it cannot extract anything."""
         return cls(
@@ -468,7 +478,7 @@ class RequestError(NewsnlpError, ValueError):
             f"the server is busy: every place in its queue is taken. Retry in "
             f"{retry_after} s (the Retry-After header says the same), send fewer documents "
             "at once, or start the server with more --workers or a longer --queue.",
-            code="E605",
+            code="E608",
             status=503,
         )
         error.retry_after = retry_after

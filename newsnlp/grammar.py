@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from .errors import ModelLoadError
+from .nn import one_blas_thread
 
 __all__ = ["Grammar", "MorphWord", "SyntaxWord", "get_embedding", "get_grammar"]
 
@@ -56,13 +57,6 @@ class SyntaxWord:
     text: str
     head: int
     rel: str
-
-
-@lru_cache(maxsize=1)
-def _blas() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +116,7 @@ class Grammar:
     def _batched(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
         # The matrices of a few sentences are small: a second BLAS thread only spins, and
         # on a busy machine a spinning pool makes one sentence take 50x as long.
-        with _blas().limit(limits=1):
+        with one_blas_thread():
             return self._run(model, sentences)
 
     def _run(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
@@ -156,26 +150,37 @@ class Grammar:
             out.append([MorphWord(t.text, t.pos, dict(t.feats)) for m in markups for t in m.tokens])
         return out
 
+    @property
+    def syntax(self) -> Any:
+        """The syntax parser (:class:`newsnlp.nn.SyntaxModel` on slovnet's weights),
+        loaded on first use."""
+        if self._syntax is None:
+            from .nn import SyntaxModel
+
+            self._syntax = SyntaxModel(self._load("NewsSyntaxParser"))
+        return self._syntax
+
     def parse(self, sentences: Sequence[Sequence[str]]) -> list[list[SyntaxWord]]:
-        """Parse many sentences (lists of words) into dependency trees.
+        """Parse many sentences (lists of words) into dependency trees, all in one
+        batch (each sentence is read as alone, so batching changes no parse).
 
         Пример::
 
             >>> [w.head for w in get_grammar().parse([["Он", "сказал"]])[0]]
             [1, -1]
         """
-        if self._syntax is None:
-            self._syntax = self._load("NewsSyntaxParser")
-        out: list[list[SyntaxWord]] = []
-        for markups in self._batched(self._syntax, sentences):
-            words: list[SyntaxWord] = []
-            for markup in markups:
-                base = len(words)
-                for t in markup.tokens:
-                    # slovnet numbers words from 1 and marks the root with head 0.
-                    head = int(t.head_id) - 1
-                    words.append(SyntaxWord(t.text, base + head if head >= 0 else -1, t.rel))
-            out.append(words)
+        pieces = [
+            (i, piece) for i, words in enumerate(sentences) if words for piece in _pieces(words)
+        ]
+        with one_blas_thread():
+            parsed = self.syntax.parse([list(piece) for _, piece in pieces])
+        out: list[list[SyntaxWord]] = [[] for _ in sentences]
+        for (i, piece), (heads, rels) in zip(pieces, parsed, strict=True):
+            words = out[i]
+            base = len(words)
+            # slovnet numbers words from 1 and marks the root with head 0.
+            for text, head, rel in zip(piece, heads.tolist(), rels, strict=True):
+                words.append(SyntaxWord(text, base + head - 1 if head > 0 else -1, rel))
         return out
 
 

@@ -14,7 +14,6 @@ uses pymorphy3 everywhere instead and never calls pymorphy2.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sys
 import threading
@@ -99,6 +98,8 @@ def _size(value: Any) -> int:
             sys.getsizeof(p) + sys.getsizeof(p.word) + sys.getsizeof(p.normal_form) + 120
             for p in value
         )
+    if isinstance(value, tuple) and all(v is None or isinstance(v, str) for v in value):
+        return sys.getsizeof(value) + sum(sys.getsizeof(v) for v in value if v is not None)
     if isinstance(value, frozenset):
         return sys.getsizeof(value) + 64 * len(value)
     return sys.getsizeof(value)
@@ -137,8 +138,12 @@ class ByteCache(Generic[K, V]):
         found = self._data.get(key)
         if found is not None:
             # Evicted by another thread in between: the value found is still valid.
-            with contextlib.suppress(KeyError):
+            # (try/except, not contextlib.suppress: a hit is the hot path of every token,
+            # and a context manager object per hit cost a fifth of it.)
+            try:  # noqa: SIM105 (see above)
                 self._data.move_to_end(key)
+            except KeyError:
+                pass
             self.hits += 1
             return found[0]
         value = self.function(key)
@@ -187,7 +192,14 @@ class Morph:
         # text with many unique words 500 000 parses grew a process to 2.3 GB. Parses
         # are most of it; the others hold small frozensets and booleans.
         self.cache_bytes = cache_bytes
-        self.parse: ByteCache[str, tuple[Any, ...]] = ByteCache(self._parse, cache_bytes * 7 // 10)
+        self.parse: ByteCache[str, tuple[Any, ...]] = ByteCache(
+            self._parse, cache_bytes * 65 // 100
+        )
+        # Every token asks for its lemma and POS: a small entry, read without going
+        # through the parse's tag objects again.
+        self.lemma_pos: ByteCache[str, tuple[str, str | None]] = ByteCache(
+            self._lemma_pos, cache_bytes * 5 // 100
+        )
         # cases and name readings are asked for the same words again and again
         self._cases = ByteCache(self._cases_of, cache_bytes // 10)
         self._readings = ByteCache(self._name_readings, cache_bytes // 10)
@@ -201,6 +213,15 @@ class Morph:
             # newer than its table (e.g. Tangut): such a word is simply unknown.
             return ()
 
+    def _lemma_pos(self, word: str) -> tuple[str, str | None]:
+        parses = self.parse(word)
+        if not parses:
+            return word.lower(), None
+        # Plain strs: pymorphy3's grammeme type cannot be pickled, and documents travel
+        # between processes (Pipeline.pipe(workers=N), Dask).
+        pos = parses[0].tag.POS
+        return str(parses[0].normal_form), str(pos) if pos else None
+
     def lemma(self, word: str) -> str:
         """The most likely lemma of a word, lower case.
 
@@ -209,8 +230,7 @@ class Morph:
             >>> get_morph().lemma("Кремля")
             'кремль'
         """
-        parses = self.parse(word)
-        return str(parses[0].normal_form) if parses else word.lower()
+        return self.lemma_pos(word)[0]
 
     def pos(self, word: str) -> str | None:
         """The most likely part of speech (OpenCorpora tag name), or None.
@@ -220,8 +240,7 @@ class Morph:
             >>> get_morph().pos("Путину")
             'NOUN'
         """
-        parses = self.parse(word)
-        return str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
+        return self.lemma_pos(word)[1]
 
     def lemmas(self, word: str) -> frozenset[str]:
         """Every lemma pymorphy3 admits for a word.
@@ -242,7 +261,13 @@ class Morph:
             >>> 0 < get_morph().cache_nbytes <= get_morph().cache_bytes
             True
         """
-        return self.parse.nbytes + self._cases.nbytes + self._readings.nbytes + self._known.nbytes
+        return (
+            self.parse.nbytes
+            + self.lemma_pos.nbytes
+            + self._cases.nbytes
+            + self._readings.nbytes
+            + self._known.nbytes
+        )
 
     def cases(self, word: str, names_only: bool = False) -> frozenset[str]:
         """Cases a noun or adjective form may stand in (``Путину`` -> ``{'datv', ...}``).

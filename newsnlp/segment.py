@@ -217,6 +217,23 @@ def paragraphs(text: str, sections: Iterable[Section]) -> Iterator[tuple[int, in
         yield from _lines(text, section.start, section.stop)
 
 
+# Two sentences glued by a scrape that lost the space between them: a closing bracket
+# right before a capitalised word (Wikinews footnotes: "(Kingdom of Eswatini)Официальный
+# ответ ..."). razdel keeps them as one sentence, and a report would run on into the
+# next. A period is not taken so: "Яндекс.Деньги" is one name.
+_GLUED = re.compile(r"(?<=[)\]])(?=[А-ЯЁ][а-яё]|[A-Z][a-z]{2})")
+
+
+def _unglue(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """The sentence ``text[start:stop]`` cut where two sentences were glued."""
+    for match in _GLUED.finditer(text, start, stop):
+        cut = match.start()
+        if start < cut < stop:
+            yield start, cut
+            start = cut
+    yield start, stop
+
+
 def sentences(text: str, sections: Iterable[Section]) -> Iterator[Sentence]:
     """razdel sentences, never crossing a paragraph or a section boundary.
 
@@ -229,12 +246,12 @@ def sentences(text: str, sections: Iterable[Section]) -> Iterator[Sentence]:
     for a, b in paragraphs(text, sections):
         for pa, pb in pieces(text, a, b, MAX_PIECE):
             for sent in sentenize(text[pa:pb]):
-                start, stop = pa + sent.start, pa + sent.stop
-                if stop - start <= MAX_SENTENCE:
-                    yield Sentence(start, stop, sent.text)
-                    continue
-                for sa, sb in pieces(text, start, stop, MAX_SENTENCE):
-                    yield Sentence(sa, sb, text[sa:sb])
+                for start, stop in _unglue(text, pa + sent.start, pa + sent.stop):
+                    if stop - start <= MAX_SENTENCE:
+                        yield Sentence(start, stop, text[start:stop])
+                        continue
+                    for sa, sb in pieces(text, start, stop, MAX_SENTENCE):
+                        yield Sentence(sa, sb, text[sa:sb])
 
 
 def tokenize_sentences(text: str, sents: Iterable[Sentence]) -> Iterator[Token]:
@@ -248,17 +265,14 @@ def tokenize_sentences(text: str, sents: Iterable[Sentence]) -> Iterator[Token]:
         >>> [t.lemma for t in tokenize_sentences("Путина нет", [])]
         ['путин', 'нет']
     """
-    morph = get_morph()
+    lemma_pos = get_morph().lemma_pos
     spans = [(s.start, s.stop) for s in sents] or pieces(text, 0, len(text), MAX_SENTENCE)
     for a, b in spans:
         for tok in tokenize(text[a:b]):
             word = tok.text
-            if any(c.isalpha() for c in word):  # "87-летнего" is an adjective too
-                parses = morph.parse(word)
-                lemma = str(parses[0].normal_form) if parses else word.lower()
-                # A plain str: pymorphy3's grammeme type cannot be pickled, and documents
-                # travel between processes (Pipeline.pipe(workers=N), Dask).
-                pos = str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
+            # "87-летнего" is an adjective too: any letter makes a word
+            if word.isalpha() or any(c.isalpha() for c in word):
+                lemma, pos = lemma_pos(word)
             else:
                 lemma, pos = word, None
             yield Token(a + tok.start, a + tok.stop, word, lemma, pos)

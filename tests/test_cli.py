@@ -65,6 +65,87 @@ def test_extract_dir_jsonl_stdin_and_formats(tmp_path, capsys, monkeypatch):
     assert code == 0 and out == "" and json.loads(target.read_text("utf-8"))["id"] == "a"
 
 
+def _table_rows(out: str) -> dict[str, list[str]]:
+    """The sample's table: each quote row by the first words of its text, as its cells."""
+    lines = out.splitlines()
+    head = next(line for line in lines if line.startswith("speaker "))
+    starts = [head.index(name) for name in ("speaker", "cue", "to ", "according to", "kind",
+                                              "text")]  # fmt: skip
+    rows = {}
+    for line in lines[lines.index(head) + 1 :]:
+        if line.startswith(("--", "entities:")) or not line:
+            continue
+        cells = [line[a:b].strip() for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        rows[" ".join(cells[5].split()[:3])] = cells
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("first_words", "speaker", "cue", "to", "according_to"),
+    [
+        ("Россия встала на", "Ким Чен Ын", "сказал", "Владимир Путин", "Интерфакс"),
+        ("отношения с Россией", "Ким Чен Ын", "По словам", "", "Интерфакс"),
+        ("Мы будем говорить", "Владимир Путин", "ответил", "", "РИА Новости"),
+        # Names longer than the old 24 and 14 columns, whole.
+        (
+            "Непосредственно перед корректировкой",
+            "государственное предприятие",
+            "сообщило",
+            "",
+            "",
+        ),
+        (
+            'ситуация "давно вышла',
+            "Владимир Зеленский",
+            "По его словам",
+            "",
+            "Украинская правда",
+        ),
+    ],
+)
+def test_table_gives_whole_names_cue_addressee_and_source(
+    capsys, first_words, speaker, cue, to, according_to
+):
+    code, out, _ = run(["extract", str(SAMPLE), "--format", "table"], capsys)
+    assert code == 0
+    assert _table_rows(out)[first_words][:4] == [speaker, cue, to, according_to]
+
+
+def test_table_marks_teasers_or_leaves_them_out(capsys):
+    _, out, _ = run(["extract", str(SAMPLE), "--format", "table"], capsys)
+    lines = out.splitlines()
+    marker = next(i for i, line in enumerate(lines) if line.startswith("-- teasers"))
+    body = [line for line in lines[:marker] if "Ким Чен Ын " in line]
+    assert body and all(lines.index(line) < marker for line in body)
+    assert any(line.startswith("Владимир Зеленский") for line in lines[marker:])
+    # The text is whole: the longest Путин quote ends where the article's does.
+    assert "75 лет со дня установления дипломатических отношений" in out
+    assert "2023-09-13T16:30 · В мире" in out
+    _, only_body, _ = run(["extract", str(SAMPLE), "--format", "table", "--sections", "body"],
+                          capsys)  # fmt: skip
+    assert "-- teasers" not in only_body and "Владимир Зеленский" not in only_body
+    assert len(_table_rows(only_body)) == len(_table_rows(out)) - 4
+
+
+def test_table_entity_line_has_places_most_mentioned_first(capsys):
+    _, out, _ = run(["extract", str(SAMPLE), "--format", "table"], capsys)
+    (line,) = [x for x in out.splitlines() if x.startswith("entities: ")]
+    names = [item.split(" [")[0] for item in line.removeprefix("entities: ").split("; ")]
+    assert names[:3] == ["Владимир Путин", "Россия", "Ким Чен Ын"]
+    assert "Россия [LOC, 13]" in line and "КНДР [LOC," in line and "ТАСС [ORG, 1]" in line
+    # Places of the teasers only (Гаити) go with them.
+    _, body, _ = run(["extract", str(SAMPLE), "--format", "table", "--sections", "body"],
+                     capsys)  # fmt: skip
+    assert "Гаити" in line and "Гаити" not in body
+
+
+def test_sections_is_refused_outside_the_table(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", str(SAMPLE), "--sections", "body"])
+    assert exit_.value.code == 2
+    assert "--sections body is for --format table" in capsys.readouterr().err
+
+
 def test_bad_inputs_are_reported_and_the_rest_is_kept(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text("Путин прибыл.", encoding="utf-8")

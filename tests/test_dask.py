@@ -12,9 +12,10 @@ from dask.distributed import Client, LocalCluster
 
 import newsnlp
 import newsnlp.dask
-from newsnlp.errors import InputError
+from newsnlp.corpus import CorpusWriter, connect
+from newsnlp.errors import InputError, NewsnlpError
 
-from .conftest import CORPORA, read
+from .conftest import CORPORA, ROOT, read
 
 pytestmark = pytest.mark.slow
 
@@ -77,11 +78,59 @@ def test_errors_can_be_recorded_instead_of_failing(client):
     assert len(newsnlp.dask.extract(bag, on_error="skip").compute()) == 1
 
 
+def _tables(path) -> dict[str, list[tuple]]:
+    con = connect(path, read_only=True)
+    try:
+        return {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+            for t in ("documents", "quotes", "entities")
+        }
+    finally:
+        con.close()
+
+
+def test_to_corpus_writes_the_store_of_one_process(client, rows, nlp, tmp_path):
+    articles = sorted((ROOT / "tests" / "corpus" / "articles").glob("*.txt"))
+    items = rows + [{"id": p.stem, "text": read(p)} for p in articles]
+    alone = tmp_path / "alone.duckdb"
+    with CorpusWriter(alone) as writer:
+        for doc in nlp.pipe(items):
+            writer.add(doc)
+    # Five partitions through a window of two: partitions arrive out of order and the
+    # client never holds the whole corpus; the file must not notice.
+    path = tmp_path / "dask.duckdb"
+    bag = db.from_sequence(items, npartitions=5)
+    assert newsnlp.dask.to_corpus(bag, path, in_flight=2) == len(items)
+    expected = _tables(alone)
+    assert len(expected["quotes"]) > 20
+    assert _tables(path) == expected
+    # Written again (a rerun of the job), each document is still there once.
+    assert newsnlp.dask.to_corpus(bag, path) == len(items)
+    assert _tables(path) == expected
+
+
+def test_to_corpus_skips_a_bad_item(client, tmp_path):
+    path = tmp_path / "c.duckdb"
+    bag = db.from_sequence([("a1", "«Да», – сказал Путин."), ("bad", 7)], npartitions=1)
+    with pytest.raises(NewsnlpError, match="got int"):
+        newsnlp.dask.to_corpus(bag, path)
+    assert newsnlp.dask.to_corpus(bag, path, on_error="skip") == 1
+    assert [r[0] for r in _tables(path)["documents"]] == ["a1"]
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
         (lambda: newsnlp.dask.extract(db.from_sequence([]), output="xml"), "output="),
         (lambda: newsnlp.dask.extract(db.from_sequence([]), on_error="warn"), "on_error="),
+        (
+            lambda: newsnlp.dask.to_corpus(db.from_sequence([]), "c.duckdb", on_error="record"),
+            "on_error=",
+        ),
+        (
+            lambda: newsnlp.dask.to_corpus(db.from_sequence([]), "c.duckdb", in_flight=0),
+            "in_flight=",
+        ),
         (
             lambda: newsnlp.dask.frames(dd.from_pandas(pd.DataFrame({"body": ["x"]}), 1)),
             "one of the DataFrame's columns",

@@ -117,3 +117,29 @@ def test_the_default_bound_is_documented() -> None:
 
     assert DEFAULT_CACHE_BYTES == 256 * 1024 * 1024
     assert "256 MiB" in (Morph.__doc__ or "")
+
+
+@pytest.mark.parametrize(
+    "word", ["Путина", "заявил", "87-летнего", "СИЗО-6", "iPhone", "щщщ", "ёлка", "В", "𖣐"]
+)
+def test_lemma_and_pos_are_the_first_parses(word: str) -> None:
+    # The lemma-and-POS cache every token reads says what the first parse says.
+    from newsnlp.morph import get_morph
+
+    morph = get_morph()
+    parses = morph.parse(word)
+    lemma = str(parses[0].normal_form) if parses else word.lower()
+    pos = str(parses[0].tag.POS) if parses and parses[0].tag.POS else None
+    assert morph.lemma_pos(word) == (lemma, pos)
+    assert (morph.lemma(word), morph.pos(word)) == (lemma, pos)
+    assert all(type(v) is str for v in morph.lemma_pos(word) if v is not None)
+
+
+def test_the_lemma_cache_counts_in_the_bound() -> None:
+    from newsnlp.morph import Morph
+
+    morph = Morph(cache_bytes=1_000_000)
+    for word in _unique_words(5_000):
+        morph.lemma_pos(word)
+    assert 0 < morph.lemma_pos.nbytes <= morph.cache_nbytes <= 1_000_000
+    assert len(morph.lemma_pos) < 5_000  # its share is 5 %: the oldest went

@@ -156,3 +156,26 @@ def test_every_line_end_gives_the_same_layout(sample_text, end):
     for section in sections:
         assert text[section.start : section.stop] == section.text
     assert [s.text.replace(end, "\n") for s in sections] == [s.text for s in plain]
+
+
+GLUED_CASES = [
+    # Wikinews footnote glued to the sentence before (NEREL train 163703)
+    (
+        "МИД России сообщил, что будет использовать название Королевство Эсватини (Kingdom "
+        "of Eswatini)Официальный ответ находится у журналиста.",
+        [
+            "МИД России сообщил, что будет использовать название Королевство Эсватини "
+            "(Kingdom of Eswatini)",
+            "Официальный ответ находится у журналиста.",
+        ],
+    ),
+    # names with a period inside stay whole; a bracket before a lower-case word too
+    ("Сервис Яндекс.Деньги (ЯД)запустил перевод.", ["Сервис Яндекс.Деньги (ЯД)запустил перевод."]),
+    ("Сайт Mail.Ru сообщил о сбое.", ["Сайт Mail.Ru сообщил о сбое."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED_CASES)
+def test_sentences_glued_by_a_scrape_are_cut(text, expected):
+    _, sections = layout(text)
+    assert [s.text for s in sentences(text, sections)] == expected

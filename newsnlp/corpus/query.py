@@ -11,6 +11,13 @@ from .store import connect
 
 __all__ = ["Corpus", "speakers", "statements", "timeline"]
 
+# Each speaker key's name as shown: its longest form (``Владимир Путин``, not ``Путин``).
+# One query for every view, so a speaker is named alike in all of them.
+_NAMES = (
+    "SELECT speaker_key, arg_max(speaker, length(speaker)) AS speaker FROM quotes "
+    "GROUP BY speaker_key"
+)
+
 
 class Corpus:
     """A corpus file opened read-only for questions; ``sql`` runs any query on it.
@@ -36,9 +43,13 @@ class Corpus:
         return self.con.execute(query, params or []).df()
 
     def _where(
-        self, speaker: str | None, since: str | None, until: str | None
+        self, speaker: str | None, since: str | None, until: str | None, teasers: bool = False
     ) -> tuple[str, list[Any]]:
         clauses = ["q.speaker_key IS NOT NULL"]
+        if not teasers:
+            # A teaser (section 'related') is another story's lead under this page: counted
+            # here it would count that statement twice, once in its own article.
+            clauses.append("coalesce(q.section, 'body') <> 'related'")
         params: list[Any] = []
         if speaker is not None:
             # A name as people write it: resolved the way the corpus resolves its own.
@@ -61,36 +72,82 @@ class Corpus:
         return str(row[0]) if row else key
 
     def speakers(
-        self, speaker: str | None = None, since: str | None = None, until: str | None = None
+        self,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        teasers: bool = False,
     ) -> Any:
-        """Speakers with their quote and document counts, most quoted first."""
-        where, params = self._where(speaker, since, until)
+        """Speakers with their quote and document counts, most quoted first.
+
+        Quotes of teasers (the ``related`` section: other stories' leads under the page) are
+        left out unless ``teasers=True``; so in :meth:`timeline` and :meth:`statements`.
+        """
+        where, params = self._where(speaker, since, until, teasers)
         return self.sql(
             f"""
-            SELECT arg_max(q.speaker, length(q.speaker)) AS speaker, q.speaker_key,
+            SELECT n.speaker, q.speaker_key,
                    count(*) AS quotes, count(DISTINCT q.doc_id) AS documents
             FROM quotes q JOIN documents d ON d.id = q.doc_id
+            JOIN ({_NAMES}) n ON n.speaker_key = q.speaker_key
             WHERE {where}
-            GROUP BY q.speaker_key
+            GROUP BY n.speaker, q.speaker_key
             ORDER BY quotes DESC, documents DESC, speaker
             """,
             params,
         )
 
     def timeline(
-        self, speaker: str | None = None, since: str | None = None, until: str | None = None
+        self,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        teasers: bool = False,
     ) -> Any:
         """Quotes per speaker per day."""
-        where, params = self._where(speaker, since, until)
+        where, params = self._where(speaker, since, until, teasers)
         return self.sql(
             f"""
             WITH t AS (
                 SELECT q.speaker_key, q.speaker, d.day FROM quotes q
                 JOIN documents d ON d.id = q.doc_id WHERE {where} AND d.day IS NOT NULL)
             SELECT n.speaker, t.day AS date, count(*) AS quotes FROM t
-            JOIN (SELECT speaker_key, arg_max(speaker, length(speaker)) AS speaker
-                  FROM quotes GROUP BY speaker_key) n USING (speaker_key)
+            JOIN ({_NAMES}) n USING (speaker_key)
             GROUP BY n.speaker, t.day ORDER BY n.speaker, date
+            """,
+            params,
+        )
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        teasers: bool = False,
+    ) -> Any:
+        """The quotes themselves, oldest first: ``speaker``, ``date``, ``doc_id``,
+        ``quote_id``, ``title``, ``kind``, ``cue``, ``addressee``, ``source``, ``text``.
+
+        Пример::
+
+            >>> import tempfile, os
+            >>> from newsnlp import Pipeline
+            >>> from newsnlp.corpus import CorpusWriter
+            >>> path = os.path.join(tempfile.mkdtemp(), "c.duckdb")
+            >>> with CorpusWriter(path) as w:
+            ...     w.add(Pipeline()("13 сентября 2023\\n\\n«Да», – сказал Путин.", id="d1"))
+            >>> Corpus(path).quotes(speaker="Путин")[["date", "text"]].values.tolist()
+            [['2023-09-13', 'Да']]
+        """
+        where, params = self._where(speaker, since, until, teasers)
+        return self.sql(
+            f"""
+            SELECT n.speaker, CAST(d.day AS VARCHAR) AS date, q.doc_id, q.id AS quote_id,
+                   d.title, q.kind, q.cue, q.addressee, q.source, q.text
+            FROM quotes q JOIN documents d ON d.id = q.doc_id
+            JOIN ({_NAMES}) n ON n.speaker_key = q.speaker_key
+            WHERE {where}
+            ORDER BY d.day NULLS LAST, q.doc_id, q.start
             """,
             params,
         )
@@ -100,6 +157,7 @@ class Corpus:
         speaker: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        teasers: bool = False,
         threshold: float = 0.6,
     ) -> Any:
         """Statements (near-duplicate quotes of one speaker), most widely carried first.
@@ -109,7 +167,7 @@ class Corpus:
         """
         import pandas as pd
 
-        where, params = self._where(speaker, since, until)
+        where, params = self._where(speaker, since, until, teasers)
         quotes = self.sql(
             f"""
             SELECT q.speaker_key, q.doc_id, q.id AS quote_id, q.text, q.source,
@@ -119,12 +177,7 @@ class Corpus:
             """,
             params,
         )
-        names = dict(
-            self.con.execute(
-                "SELECT speaker_key, arg_max(speaker, length(speaker)) FROM quotes "
-                "GROUP BY speaker_key"
-            ).fetchall()
-        )
+        names = dict(self.con.execute(_NAMES).fetchall())
         pairs = zip(quotes["speaker_key"], quotes["text"], strict=True)
         groups = group_statements(pairs, threshold)
         # Plain lists, not frame.iloc per group: a corpus has tens of thousands of groups.

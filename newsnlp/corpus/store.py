@@ -217,7 +217,12 @@ class CorpusWriter:
 
     def add(self, doc: Document) -> None:
         """Queue ``doc``; a full batch is written at once (memory stays one batch)."""
-        self._pending[doc.id] = rows(doc)
+        self.add_rows(doc.id, rows(doc))
+
+    def add_rows(self, doc_id: str, table_rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Queue the rows :func:`rows` gave for the document ``doc_id``, made elsewhere (a
+        Dask worker sends these plain tuples, not the Document)."""
+        self._pending[doc_id] = table_rows
         if len(self._pending) >= self.batch:
             self.flush()
 

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +17,7 @@ from .._checkpoint import checkpoint
 from ..document import Token
 from ..errors import ModelLoadError
 from ..grammar import get_embedding
+from ..nn import NerModel, one_blas_thread
 
 __all__ = ["NerTagger", "RawSpan", "get_tagger"]
 
@@ -44,6 +45,8 @@ class NerTagger:
         try:
             # The embedding is shared with the morphology and syntax models (grammar.py).
             self.tagger: Any = NewsNERTagger(get_embedding())
+            # slovnet's weights, run by newsnlp's own batched inference (newsnlp.nn).
+            self.model = NerModel(self.tagger)
         except Exception as error:
             raise ModelLoadError.natasha(error) from error
         self.batch_size = batch_size
@@ -51,25 +54,18 @@ class NerTagger:
     def tag(self, texts: Sequence[str]) -> list[list[RawSpan]]:
         """Tag many texts; returns ``(start, stop, type)`` spans per text.
 
-        Texts are sorted by length before batching so that a batch pads little, then
-        put back in order: the model sees every text exactly as alone.
+        Each text is split into words as natasha's tagger splits it (slovnet's
+        tokenizer), then read exactly as alone.
 
         Пример::
 
             >>> get_tagger().tag(["", "Москва"])[0]
             []
         """
-        out: list[list[RawSpan]] = [[] for _ in texts]
-        order = sorted((i for i, t in enumerate(texts) if t.strip()), key=lambda i: len(texts[i]))
-        if not order:
-            return out
-        # slovnet chops twice (API.map and the encoder); keep both at our batch size.
-        self.tagger.batch_size = self.batch_size
-        self.tagger.infer.encoder.batch_size = self.batch_size
-        markups = self.tagger.map([texts[i] for i in order])
-        for i, markup in zip(order, markups, strict=True):
-            out[i] = [(s.start, s.stop, s.type) for s in markup.spans]
-        return out
+        from slovnet.token import tokenize
+
+        tokens = [list(tokenize(text)) if text.strip() else [] for text in texts]
+        return self._spans(tokens)
 
     def tag_tokens(self, units: Sequence[Sequence[Token]]) -> list[list[RawSpan]]:
         """Tag pre-tokenized texts: the tokens newsnlp already has, so razdel does not
@@ -82,19 +78,20 @@ class NerTagger:
             >>> get_tagger().tag_tokens([toks])[0]
             [(0, 14, 'PER')]
         """
-        from slovnet.bio import bio_spans
+        return self._spans(units)
 
-        out: list[list[RawSpan]] = [[] for _ in units]
-        order = sorted((i for i, u in enumerate(units) if u), key=lambda i: len(units[i]))
-        if not order:
-            return out
-        infer = self.tagger.infer
-        infer.encoder.batch_size = self.batch_size
-        words = [[t.text for t in units[i]] for i in order]
-        tags = infer.decoder(infer.process(_checked(infer.encoder(words))))
-        for i, unit_tags in zip(order, tags, strict=True):
-            out[i] = [(s.start, s.stop, s.type) for s in bio_spans(units[i], unit_tags)]
-        return out
+    def _spans(self, units: Sequence[Sequence[Any]]) -> list[list[RawSpan]]:
+        # Units in batches of newsnlp.nn's inference (one for a news text): no padding,
+        # and each unit read as alone, so the order and company of units change nothing.
+        found: list[Any] = []
+        with one_blas_thread():
+            for chunk in _chunks(units, _CHECK_TOKENS):
+                checkpoint()  # the HTTP service stops abandoned work here
+                found.extend(self.model.tag([[t.text for t in unit] for unit in chunk]))
+        return [
+            [(unit[a].start, unit[b - 1].stop, kind) for a, b, kind in spans]
+            for unit, spans in zip(units, found, strict=True)
+        ]
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +106,20 @@ def get_tagger() -> NerTagger:
     return NerTagger()
 
 
-def _checked(batches: Iterable[Any]) -> Iterator[Any]:
-    # Between NER batches: a megabyte of text is seconds of NER, and a request whose
-    # client went away must not hold the server that long (newsnlp._checkpoint).
-    for batch in batches:
-        checkpoint()
-        yield batch
+# Tokens of NER between two checkpoints: a megabyte of text is seconds of NER, and a
+# request whose client went away must not hold the server that long; a text under it
+# is one batch, as before.
+_CHECK_TOKENS = 50_000
+
+
+def _chunks(units: Sequence[Sequence[Any]], tokens: int) -> list[Sequence[Sequence[Any]]]:
+    out: list[Sequence[Sequence[Any]]] = []
+    start = size = 0
+    for k, unit in enumerate(units):
+        size += len(unit)
+        if size >= tokens:
+            out.append(units[start : k + 1])
+            start, size = k + 1, 0
+    if start < len(units) or not out:
+        out.append(units[start:])
+    return out

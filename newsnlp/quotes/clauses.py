@@ -24,7 +24,7 @@ from ..morph import get_morph
 from .candidate import Candidate
 from .context import Context, attribution_words
 from .marks import DASHES, QUOTE_CHARS, Region
-from .phrases import Ref, np_at, subject_left, subject_right
+from .phrases import Ref, agrees, is_medium_ref, np_at, subject_left, subject_right
 
 __all__ = [
     "COMMA_LIKE",
@@ -35,7 +35,9 @@ __all__ = [
     "clause_end",
     "cue_after",
     "cue_candidate",
+    "cued",
     "document_owner",
+    "in_relative_clause",
     "is_question",
     "is_refusal",
     "is_word",
@@ -233,9 +235,14 @@ def parsed_subject(ctx: Context, cue: int) -> Ref | None:
         return None
     k = subjects[0]
     left, right = _phrase_of(words, k)
+    # "Организация сопровождалась скандалами и его требовали отменить": a plural verb
+    # takes no singular subject, whatever the parse says
+    verb_plural = ctx.verb_gender(cue) == "plur"
     for start in (a + left, a + k):
         ref = np_at(ctx, start, b)
         if ref is not None and ref.first <= a + k < ref.stop and "nomn" in ref.cases:
+            if verb_plural and not agrees(ctx, ref, "plur"):
+                break
             return ref
     token = ctx.tokens[a + k]
     if token.pos != "NOUN" or not token.text[:1].isalpha():
@@ -244,6 +251,8 @@ def parsed_subject(ctx: Context, cue: int) -> Ref | None:
     # "власти Венесуэлы объявили"): the parsed phrase itself, in the nominative
     parses = get_morph().parse(token.text)
     plural = "plur" if parses and parses[0].tag.number == "plur" else "sing"
+    if verb_plural and plural != "plur":
+        return None
     return Ref(
         "role",
         a + left,
@@ -467,6 +476,22 @@ def _dash_end(ctx: Context, j: int, b: int) -> int | None:
     return None
 
 
+# Words that open a relative clause: a cue inside one tells of something the content
+# names, it does not start a report of its own.
+_RELATIVES = frozenset({"который", "которая", "которое", "которые", "чей", "где"})
+
+
+def in_relative_clause(ctx: Context, cue: int, a: int) -> bool:
+    """Whether a cue verb stands in a relative clause: a relative word between it and
+    the comma before it (``, о котором ранее говорил``)."""
+    for k in range(cue - 1, a - 1, -1):
+        if ctx.tokens[k].text == ",":
+            return False
+        if ctx.lemma(k) in _RELATIVES:
+            return True
+    return False
+
+
 def _nested_that_end(ctx: Context, i: int, j: int) -> int | None:
     """Another ``X cue, что`` inside: cut before its clause."""
     if j <= i + 1 or ctx.tokens[j - 1].text != ",":
@@ -475,6 +500,9 @@ def _nested_that_end(ctx: Context, i: int, j: int) -> int | None:
         if (
             ctx.cue(k, "speech", "opinion") and ctx.tokens[k].pos in ("VERB", "ADJS", "PRTS")
         ) or ctx.cue(k, "noun"):
+            if in_relative_clause(ctx, k, i):
+                # "конституции, в которой сказано, что ...": what the content names says it
+                return None
             for m in range(k - 1, i, -1):
                 if ctx.tokens[m].text in (",", ";"):
                     return m
@@ -486,6 +514,52 @@ def is_question(ctx: Context, b: int) -> bool:
     """Whether the sentence ending before token ``b`` is a question: the journalist's
     questions are not quotes (ANNOTATION.md)."""
     return b > 0 and ctx.tokens[b - 1].text in ("?", "?!", "?..")
+
+
+def cued(
+    ctx: Context,
+    span: tuple[QuoteKind, int, int],
+    cue: int,
+    speaker: Ref | None,
+    si: int,
+    *,
+    gender: str | None = None,
+    until: int | None = None,
+    medium: bool = False,
+    source: Ref | None = None,
+    optional: bool = False,
+    silent: bool = False,
+) -> Candidate:
+    """The candidate for ``span`` whose speech verb is token ``cue``, in sentence ``si``.
+
+    With no written speaker it inherits the one before (``— добавил он``); with
+    ``until``, its addressee is read after the verb up to that token; with ``medium``,
+    a speaker that is a medium is marked as such (it is then also the source).
+
+    Пример::
+
+        >>> from newsnlp.quotes.context import Context
+        >>> ctx = Context("Он сказал.", [], [], [], [], [])
+        >>> c = cued(ctx, ("indirect", 0, 2), 1, None, 0)
+        >>> (c.cue, c.inherit, c.addressee)
+        ((1, 2), True, None)
+    """
+    kind, start, stop = span
+    return Candidate(
+        kind,
+        start,
+        stop,
+        cue=(cue, cue + 1),
+        speaker=speaker,
+        gender=gender,
+        addressee=None if until is None else addressee_after(ctx, cue, until, speaker),
+        source=source,
+        inherit=speaker is None,
+        medium_speaker=medium and speaker is not None and is_medium_ref(speaker),
+        optional=optional,
+        silent=silent,
+        sentence=si,
+    )
 
 
 def cue_candidate(
@@ -519,18 +593,16 @@ def cue_candidate(
         speaker = None  # "обещал быть председатель КНР": the subject is inside the words
     if speaker is None and required:
         return None
-    return Candidate(
-        kind,
-        start,
-        stop,
-        cue=(cue, cue + 1),
-        speaker=speaker,
+    return cued(
+        ctx,
+        (kind, start, stop),
+        cue,
+        speaker,
+        si,
         gender=gender,
-        addressee=addressee_after(ctx, cue, limit, speaker),
-        inherit=speaker is None,
+        until=limit,
         optional=optional,
         silent=silent,
-        sentence=si,
     )
 
 

@@ -16,10 +16,10 @@ from .candidate import Candidate
 from .clauses import (
     COMMA_LIKE,
     according_speaker,
-    addressee_after,
     classify,
     cue_after,
     cue_candidate,
+    cued,
     outer_regions,
     parsed_subject,
     sentence_of,
@@ -67,16 +67,14 @@ def direct_split(ctx: Context) -> Iterator[Candidate]:
                         second = trim(ctx, ctx.tokens[k].stop, region.stop)
                         for part_start, part_stop in (first, second):
                             if part_start < part_stop:
-                                yield Candidate(
-                                    "direct",
-                                    part_start,
-                                    part_stop,
-                                    cue=(cue, cue + 1),
-                                    speaker=speaker,
+                                yield cued(
+                                    ctx,
+                                    ("direct", part_start, part_stop),
+                                    cue,
+                                    speaker,
+                                    si,
                                     gender=gender,
-                                    addressee=addressee_after(ctx, cue, k, speaker),
-                                    inherit=speaker is None,
-                                    sentence=si,
+                                    until=k,
                                 )
                         i = k
             i += 1
@@ -107,30 +105,11 @@ def _direct_with_cue(
         # a named person cited beats the role words before the name
         people = [r for r in objects if r.entity is not None and r.entity.type == "PER"]
         speaker = people[0] if people else (objects[0] if objects else None)
-        yield Candidate(
-            "direct",
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
-            gender=None,
-            inherit=speaker is None,
-            sentence=si,
-        )
+        yield cued(ctx, ("direct", start, stop), cue, speaker, si)
         return
     speaker = speaker_after(ctx, cue, end, gender) or parsed_subject(ctx, cue)
-    medium = speaker is not None and is_medium_ref(speaker)
-    yield Candidate(
-        "direct",
-        start,
-        stop,
-        cue=(cue, cue + 1),
-        speaker=speaker,
-        gender=gender,
-        addressee=addressee_after(ctx, cue, end, speaker),
-        inherit=speaker is None,
-        medium_speaker=medium,
-        sentence=si,
+    yield cued(
+        ctx, ("direct", start, stop), cue, speaker, si, gender=gender, until=end, medium=True
     )
 
 
@@ -225,17 +204,7 @@ def direct_colon_before(ctx: Context) -> Iterator[Candidate]:
         speaker = subject_left(ctx, cue, a, gender) or speaker_after(ctx, cue, colon, gender)
         if speaker is None:
             speaker = according_speaker(ctx, a, colon)
-        yield Candidate(
-            "direct",
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
-            gender=gender,
-            addressee=addressee_after(ctx, cue, colon, speaker),
-            inherit=speaker is None,
-            sentence=si,
-        )
+        yield cued(ctx, ("direct", start, stop), cue, speaker, si, gender=gender, until=colon)
 
 
 def _colon_without_cue(ctx: Context) -> list[tuple[int, int, int, int, int, Ref | None]]:
@@ -285,16 +254,7 @@ def direct_dialogue(ctx: Context) -> Iterator[Candidate]:
                 gender = ctx.verb_gender(cue)
                 speaker = speaker_after(ctx, cue, b, gender)
                 if start < stop:
-                    yield Candidate(
-                        "direct",
-                        start,
-                        stop,
-                        cue=(cue, cue + 1),
-                        speaker=speaker,
-                        gender=gender,
-                        inherit=speaker is None,
-                        sentence=si,
-                    )
+                    yield cued(ctx, ("direct", start, stop), cue, speaker, si, gender=gender)
                 break
 
 
@@ -321,7 +281,10 @@ def mixed_naming(ctx: Context) -> Iterator[Candidate]:
                 break
             span = classify(ctx, ctx.tokens[i].stop, region.close_mark + 1)
             leftmost = token.pos == "GRND"
-            cand = cue_candidate(ctx, span, i, a, i, si, required=False, leftmost=leftmost)
+            # "которую в прессе называют «британская Яровая»": a plural verb with no
+            # subject is nobody's naming, never the last speaker's
+            required = ctx.verb_gender(i) == "plur"
+            cand = cue_candidate(ctx, span, i, a, i, si, required=required, leftmost=leftmost)
             if cand is not None:
                 yield cand
             break

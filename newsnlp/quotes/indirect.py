@@ -21,11 +21,11 @@ from ..morph import get_morph
 from .candidate import Candidate
 from .clauses import (
     THAT,
-    addressee_after,
     classify,
     clause_end,
     cue_after,
     cue_candidate,
+    cued,
     document_owner,
     is_question,
     is_refusal,
@@ -169,17 +169,7 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
             continue  # "Признано, что ...": nobody is named as saying it
         if not _may_nest(ctx, cue, speaker):
             continue
-        yield Candidate(
-            kind,
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
-            gender=gender,
-            addressee=addressee_after(ctx, cue, that, speaker),
-            inherit=speaker is None,
-            sentence=si,
-        )
+        yield cued(ctx, (kind, start, stop), cue, speaker, si, gender=gender, until=that)
 
 
 def _cue_before_that(ctx: Context, that: int, a: int) -> int | None:
@@ -232,6 +222,12 @@ def _around_attribution(
     gender: str | None = None,
 ) -> Iterator[Candidate]:
     """Content of a clause interrupted or introduced by an attribution ``[first, last)``."""
+    if first > a and ctx.tokens[first - 1].text == "(":
+        close = next((k for k in range(last, b) if ctx.tokens[k].text == ")"), b)
+        if close > last + 1:
+            # "Баффет не собирается (по его словам, он не жалуется на здоровье), ...":
+            # the brackets hold the statement, the sentence around them is the author's
+            a, b = first, close
     prefix = list(range(a, first))
     prefix_words = [k for k in prefix if is_word(ctx, k)]
     only_connectives = all(ctx.tokens[k].text.lower() in _CONNECTIVES for k in prefix_words)
@@ -327,6 +323,10 @@ def _according_to(ctx: Context, i: int, first: int) -> Iterator[Candidate]:
         yield from _around_attribution(ctx, i, j, a, b, si, (i, first), speaker)
 
 
+# "собственным" / "личным" between the pronoun and the attribution word.
+_OWN = frozenset({"собственным", "собственному", "собственной", "личным", "личному", "личной"})
+
+
 def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
     """``по словам X``, ``по данным полиции``, ``по его словам`` at token ``i``."""
     words = attribution_words()
@@ -345,6 +345,15 @@ def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
         # "по его словам": the pronoun stands before the attribution word
         speaker = np_at(ctx, i + 1, i + 2)
         cue = (i, i + 3)
+    elif (
+        nxt in ("его", "её", "ее", "их")
+        and after in _OWN
+        and i + 3 < b
+        and ctx.tokens[i + 3].text.lower() in words
+    ):
+        # "По его собственным словам, ..."
+        speaker = np_at(ctx, i + 1, i + 2)
+        cue = (i, i + 4)
     else:
         return
     if speaker is None:
@@ -466,16 +475,8 @@ def indirect_dash_after(ctx: Context) -> Iterator[Candidate]:
                 continue
             if not _has_predicate(ctx, first, comma):
                 continue  # "Тайсон Фьюри, чемпион мира, признался": a subject, not a statement
-            yield Candidate(
-                kind,
-                start,
-                stop,
-                cue=(cue, cue + 1),
-                speaker=speaker,
-                gender=gender,
-                addressee=addressee_after(ctx, cue, b, speaker),
-                medium_speaker=is_medium_ref(speaker),
-                sentence=si,
+            yield cued(
+                ctx, (kind, start, stop), cue, speaker, si, gender=gender, until=b, medium=True
             )
             break
 
@@ -565,16 +566,15 @@ def _fronted_about(ctx: Context) -> Iterator[Candidate]:
             continue
         start, stop = trim(ctx, ctx.tokens[a + 1].start, ctx.tokens[cue - 1].stop)
         if start < stop:
-            yield Candidate(
-                "indirect",
-                start,
-                stop,
-                cue=(cue, cue + 1),
-                speaker=speaker,
+            yield cued(
+                ctx,
+                ("indirect", start, stop),
+                cue,
+                speaker,
+                si,
                 gender=gender,
                 optional=True,
                 silent=True,
-                sentence=si,
             )
 
 

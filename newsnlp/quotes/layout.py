@@ -26,8 +26,9 @@ from ..lexicon import load_list
 from .candidate import Candidate
 from .clauses import (
     according_speaker,
-    addressee_after,
+    cued,
     document_owner,
+    in_relative_clause,
     outer_regions,
     parsed_subject,
     place_before,
@@ -132,20 +133,6 @@ def _person_first(ctx: Context, cue: int, found: Ref | None) -> Ref | None:
     return found
 
 
-_RELATIVES = frozenset({"который", "которая", "которое", "которые", "чей", "где"})
-
-
-def _in_relative_clause(ctx: Context, cue: int, a: int) -> bool:
-    """Whether a cue verb stands in a relative clause: a relative word between it and
-    the comma before it (``, о котором ранее говорил``)."""
-    for k in range(cue - 1, a - 1, -1):
-        if ctx.tokens[k].text == ",":
-            return False
-        if ctx.lemma(k) in _RELATIVES:
-            return True
-    return False
-
-
 def _root_subject(ctx: Context, si: int) -> Ref | None:
     """The subject of a sentence's main verb, as the parser reads it."""
     a = ctx.sent_ranges[si][0]
@@ -186,7 +173,7 @@ def direct_block(ctx: Context) -> Iterator[Candidate]:
             if ctx.cue(k, "speech", "opinion", "report", "quote") and ctx.tokens[k].pos != "INFN":
                 cue = k
                 break
-        if cue is not None and _in_relative_clause(ctx, cue, a):
+        if cue is not None and in_relative_clause(ctx, cue, a):
             # "пролила свет на письмо, о котором ранее говорил Песков:": who spoke before
             # is not who speaks now; the main clause's subject does
             main = _root_subject(ctx, si)
@@ -207,15 +194,8 @@ def direct_block(ctx: Context) -> Iterator[Candidate]:
             owner = _owner_after(ctx, cue, i)
             if owner is not None:
                 medium = subject_left(ctx, cue, a, None)
-                yield Candidate(
-                    "direct",
-                    start,
-                    stop,
-                    cue=(cue, cue + 1),
-                    speaker=owner,
-                    source=medium if medium is not None and is_medium_ref(medium) else None,
-                    sentence=si,
-                )
+                source = medium if medium is not None and is_medium_ref(medium) else None
+                yield cued(ctx, ("direct", start, stop), cue, owner, si, source=source)
                 continue
         gender = ctx.verb_gender(cue)
         # "Сурков отозвался о статье Маркина, сказав журналистам:": a gerund's subject
@@ -229,17 +209,8 @@ def direct_block(ctx: Context) -> Iterator[Candidate]:
             or document_owner(ctx, a, i)
             or parsed_subject(ctx, cue)
         )
-        yield Candidate(
-            "direct",
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
-            gender=gender,
-            addressee=addressee_after(ctx, cue, i, speaker),
-            inherit=speaker is None,
-            medium_speaker=speaker is not None and is_medium_ref(speaker),
-            sentence=si,
+        yield cued(
+            ctx, ("direct", start, stop), cue, speaker, si, gender=gender, until=i, medium=True
         )
 
 

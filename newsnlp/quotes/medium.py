@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .candidate import Candidate
-from .clauses import classify, cue_after, is_refusal, speaker_after, words_in
+from .clauses import classify, cue_after, cued, is_refusal, speaker_after, words_in
 from .context import Context
 from .phrases import is_medium_ref, subject_left, subject_right
 
@@ -37,16 +37,7 @@ def medium_report(ctx: Context) -> Iterator[Candidate]:
             kind, start, stop = classify(ctx, ctx.tokens[a].start, ctx.tokens[i - 1].start)
             if start >= stop or words_in(ctx, start, stop) < 3 or is_refusal(ctx, start, stop):
                 continue
-            yield Candidate(
-                kind,
-                start,
-                stop,
-                cue=(i, i + 1),
-                speaker=speaker,
-                gender=gender,
-                medium_speaker=True,
-                sentence=si,
-            )
+            yield cued(ctx, (kind, start, stop), i, speaker, si, gender=gender, medium=True)
 
 
 def about_this(ctx: Context) -> Iterator[Candidate]:
@@ -71,16 +62,15 @@ def about_this(ctx: Context) -> Iterator[Candidate]:
         kind, start, stop = classify(ctx, ctx.tokens[pa].start, ctx.tokens[pb - 1].stop)
         if start >= stop:
             continue
-        yield Candidate(
-            kind,
-            start,
-            stop,
-            cue=(cue, cue + 1),
-            speaker=speaker,
+        yield cued(
+            ctx,
+            (kind, start, stop),
+            cue,
+            speaker,
+            si - 1,
             gender=gender,
-            medium_speaker=is_medium_ref(speaker),
+            medium=True,
             optional=True,
-            sentence=si - 1,
         )
 
 

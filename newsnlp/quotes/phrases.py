@@ -32,6 +32,7 @@ __all__ = [
     "PRONOUNS",
     "SEARCH_MAX",
     "Ref",
+    "agrees",
     "entity_cases",
     "is_medium_ref",
     "np_at",
@@ -460,7 +461,7 @@ def _named_after_preposition(ctx: Context, j: int, end: int) -> Entity | None:
     return ent if ent is not None and ent.type == "PER" else None
 
 
-def _agrees(ctx: Context, ref: Ref, gender: str | None) -> bool:
+def agrees(ctx: Context, ref: Ref, gender: str | None) -> bool:
     """Whether a subject fits the verb form: ``заявила`` wants a woman, ``заявили``
     a plural, ``заявил`` a man or a singular role or body."""
     if gender is None:
@@ -571,7 +572,7 @@ def subject_right(ctx: Context, cue: int, end: int, gender: str | None) -> Ref |
             continue
         ref = np_at(ctx, i, end)
         if ref is not None:
-            if "nomn" in ref.cases and _agrees(ctx, ref, gender):
+            if "nomn" in ref.cases and agrees(ctx, ref, gender):
                 if is_medium_ref(ref) and ref.stop < end:
                     # "сообщил РИА Новости источник в правительстве": the medium is
                     # whom it was told; the speaker comes after it
@@ -630,6 +631,11 @@ def subject_left(
     ``leftmost`` takes the first subject of the sentence instead, as for an adverbial
     participle (``Аарон Гринспен, управляющий компанией FaceCash, ..., полагая, что``)."""
     found: list[Ref] = []
+    inside = ctx.region_at(ctx.tokens[cue].start)
+    if inside is not None:
+        # «Недавно я заявил, что ...», сказал Коэн: a verb inside quoted words has its
+        # subject inside them too, never the one who is quoted
+        begin = max(begin, ctx.token_at(inside.start))
     i = begin
     while i < cue:
         if _pos(ctx, i) in PREPOSITIONS_POS:
@@ -673,7 +679,7 @@ def subject_left(
         ):
             # "руководитель группы Иван Бозович и его коллеги полагают": the named one
             return previous
-        if _agrees(ctx, ref, gender):
+        if agrees(ctx, ref, gender):
             return _apposition(ctx, ref, cue) or ref
     return None
 

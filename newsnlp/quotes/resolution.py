@@ -443,7 +443,8 @@ def _role_antecedent(
 ) -> Resolved | None:
     """A bare role, a relation or a description as someone just spoken of; an office
     as its holder just named."""
-    if ref.bare or head in relations() or not _names_inside(ctx, ref):
+    office = head in title_lemmas() and not ref.bare and head not in relations()
+    if not office and (ref.bare or head in relations() or not _names_inside(ctx, ref)):
         # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена",
         # "ветеран футбола": someone just spoken of.
         return state.antecedent(ref, sentence, gender or ref.gender)

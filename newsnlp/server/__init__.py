@@ -6,7 +6,8 @@ the ASGI app itself, to test it or to mount it in your own. Needs
 
 - ``POST /extract``: ``{"text": ...}`` or ``{"documents": [{"id", "text"}, ...]}`` ->
   the JSON contract (SCHEMA.md), one document or a list in the order sent;
-- ``GET /health``, ``GET /version``, ``GET /docs`` (OpenAPI), ``GET /`` (the page).
+- ``GET /health``, ``GET /version``, ``GET /docs`` (OpenAPI), ``GET /`` (the page);
+- ``GET /corpus`` with ``serve --corpus corpus.duckdb``: who said what across a corpus.
 
 Пример::
 
@@ -36,6 +37,7 @@ from .config import (
     ENV_ALLOWED_HOSTS,
     ENV_BATCH_SIZE,
     ENV_BODY_TIMEOUT,
+    ENV_CORPUS,
     ENV_CORS_ORIGINS,
     ENV_HEADER_TIMEOUT,
     ENV_MAX_BODY,
@@ -63,6 +65,7 @@ def create_app(
     time_limit: float = DEFAULT_TIME_LIMIT,
     body_timeout: float = DEFAULT_BODY_TIMEOUT,
     cors_origins: Sequence[str] | None = None,
+    corpus: str | None = None,
 ) -> FastAPI:
     """The ASGI app (FastAPI) of the HTTP service.
 
@@ -77,6 +80,7 @@ def create_app(
     that takes over ``body_timeout`` seconds to arrive gets 408. ``cors_origins``
     (``["https://dash.example.org"]``) lets pages of those origins call the API; none
     may by default.
+    ``corpus`` (a ``corpus.duckdb``) is shown at ``/corpus`` (:mod:`newsnlp.server.corpus`).
 
     Пример::
 
@@ -100,6 +104,7 @@ def create_app(
         time_limit=parse_seconds("time_limit", time_limit),
         body_timeout=parse_seconds("body_timeout", body_timeout),
         cors_origins=cors_origins,
+        corpus=corpus,
     )
 
 
@@ -125,6 +130,7 @@ def serve(
     header_timeout: float = DEFAULT_HEADER_TIMEOUT,
     max_connections: int = DEFAULT_MAX_CONNECTIONS,
     cors_origins: Sequence[str] | None = None,
+    corpus: str | None = None,
 ) -> None:
     """Run the HTTP service with uvicorn until interrupted (``newsnlp serve``).
 
@@ -157,7 +163,16 @@ def serve(
     os.environ[ENV_MAX_CONNECTIONS] = str(parse_count("max_connections", max_connections, 1))
     _set_list(ENV_ALLOWED_HOSTS, allowed_hosts)
     _set_list(ENV_CORS_ORIGINS, cors_origins)
+    if corpus is not None:
+        from ..corpus import connect
+
+        connect(corpus, read_only=True).close()  # a bad file fails here, not in each worker
+        os.environ[ENV_CORPUS] = os.path.abspath(corpus)
+    else:
+        os.environ.pop(ENV_CORPUS, None)
     print(f"newsnlp: the page at http://{host}:{port}/, the API docs at /docs", file=sys.stderr)
+    if corpus is not None:
+        print(f"newsnlp: the corpus {corpus} at http://{host}:{port}/corpus", file=sys.stderr)
     uvicorn.run(
         "newsnlp.server.app:from_env",
         factory=True,

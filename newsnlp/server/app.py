@@ -70,6 +70,7 @@ from .config import (
     ENV_ALLOWED_HOSTS,
     ENV_BATCH_SIZE,
     ENV_BODY_TIMEOUT,
+    ENV_CORPUS,
     ENV_CORS_ORIGINS,
     ENV_MAX_BODY,
     ENV_QUEUE,
@@ -415,7 +416,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     408: {"model": ErrorJSON, "description": "The body came too slowly (E607)."},
     503: {
         "model": ErrorJSON,
-        "description": "The server is busy (E605, with Retry-After), or the models could "
+        "description": "The server is busy (E608, with Retry-After), or the models could "
         "not be loaded (E604).",
     },
     504: {"model": ErrorJSON, "description": "One text was sent and took too long (E606)."},
@@ -432,6 +433,7 @@ def build_app(
     time_limit: float = DEFAULT_TIME_LIMIT,
     body_timeout: float = DEFAULT_BODY_TIMEOUT,
     cors_origins: Sequence[str] | None = None,
+    corpus: str | Path | None = None,
 ) -> FastAPI:
     """The app itself; use :func:`newsnlp.server.create_app`, which checks the extra.
 
@@ -558,6 +560,9 @@ def build_app(
     async def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html")
 
+    from .corpus import corpus_router  # the /corpus view (newsnlp serve --corpus)
+
+    app.include_router(corpus_router(corpus))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
@@ -590,4 +595,5 @@ def from_env() -> FastAPI:
             ENV_BODY_TIMEOUT, env(ENV_BODY_TIMEOUT, str(DEFAULT_BODY_TIMEOUT))
         ),
         cors_origins=_listed(ENV_CORS_ORIGINS),
+        corpus=os.environ.get(ENV_CORPUS) or None,
     )

@@ -25,6 +25,7 @@ __all__ = [
     "ENV_ALLOWED_HOSTS",
     "ENV_BATCH_SIZE",
     "ENV_BODY_TIMEOUT",
+    "ENV_CORPUS",
     "ENV_CORS_ORIGINS",
     "ENV_HEADER_TIMEOUT",
     "ENV_MAX_BODY",
@@ -41,6 +42,8 @@ DEFAULT_MAX_BODY = 10_000_000
 DEFAULT_BATCH_SIZE = 32
 ENV_MAX_BODY = "NEWSNLP_MAX_BODY"
 ENV_BATCH_SIZE = "NEWSNLP_BATCH_SIZE"
+# The corpus file the /corpus view reads (``newsnlp serve --corpus``).
+ENV_CORPUS = "NEWSNLP_CORPUS"
 # Comma-separated Host names the service answers (``newsnlp serve --allowed-host``).
 ENV_ALLOWED_HOSTS = "NEWSNLP_ALLOWED_HOSTS"
 # Comma-separated origins whose pages may call the API (CORS); none by default.

@@ -19,7 +19,7 @@ from newsnlp.corpus import (
     group_statements,
     speakers,
 )
-from newsnlp.document import Document, Mention, Meta, Quote
+from newsnlp.document import Document, Mention, Meta, Quote, Section
 from newsnlp.errors import CorpusError
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -199,3 +199,77 @@ def test_workers_write_the_same_store(corpus: Path, tmp_path: Path) -> None:
     path = tmp_path / "workers.duckdb"
     assert main(["extract", str(ARTICLES), "-o", str(path), "--workers", "2"]) == 0
     assert speakers(path).to_dict("records") == speakers(corpus).to_dict("records")
+
+
+TEASED = {
+    "a.txt": "13 сентября 2023, 12:00 Политика\n\nПесков ответил на вопрос о переговорах\n\n"
+    "Пресс-секретарь президента России Дмитрий Песков заявил журналистам, что никаких "
+    "соглашений в ходе визита подписано не было.\n",
+    # Another story, with the first one's lead as a teaser under it.
+    "b.txt": "14 сентября 2023, 10:00 Экономика\n\nРубль укрепился на открытии торгов\n\n"
+    "Курс рубля к доллару на Московской бирже снизился на 40 копеек. Аналитики ожидают "
+    "стабилизации курса до конца недели.\n\nЧитайте также\n\nДмитрий Песков заявил "
+    "журналистам, что никаких соглашений в ходе визита подписано не было.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def teased(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("teased")
+    for name, text in TEASED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = folder / "corpus.duckdb"
+    assert main(["extract", str(folder), "-o", str(path)]) == 0
+    return path
+
+
+def test_a_teaser_quote_is_stored_with_its_section(teased: Path) -> None:
+    con = duckdb.connect(str(teased), read_only=True)
+    rows = con.execute("SELECT doc_id, section FROM quotes ORDER BY doc_id").fetchall()
+    assert rows == [("a", "body"), ("b", "related")]
+
+
+def test_teasers_are_not_counted_unless_asked(teased: Path, capsys) -> None:
+    assert _jsonl(capsys, str(teased), "speakers") == [
+        {"speaker": "Дмитрий Песков", "quotes": 1, "documents": 1}
+    ]
+    assert _jsonl(capsys, str(teased), "speakers", "--teasers") == [
+        {"speaker": "Дмитрий Песков", "quotes": 2, "documents": 2}
+    ]
+    (statement,) = _jsonl(capsys, str(teased), "statements")
+    assert [d["doc_id"] for d in statement["documents"]] == ["a"]
+    (statement,) = _jsonl(capsys, str(teased), "statements", "--teasers")
+    assert [d["doc_id"] for d in statement["documents"]] == ["a", "b"]
+    dates = [r["date"] for r in _jsonl(capsys, str(teased), "timeline")]
+    assert dates == ["2023-09-13"]
+    corpus = Corpus(teased)
+    assert corpus.timeline(teasers=True)["quotes"].sum() == 2
+
+
+def test_the_sample_teasers_speakers_are_left_out(corpus: Path) -> None:
+    # The sample page's teasers quote Зеленский; the article itself does not.
+    assert "Владимир Зеленский" not in set(speakers(corpus)["speaker"])
+    assert "Владимир Зеленский" in set(speakers(corpus, teasers=True)["speaker"])
+
+
+def test_a_speaker_is_named_alike_in_every_view(tmp_path: Path) -> None:
+    # The full name only in a teaser: the counts leave it out, the name is still the one
+    # every view shows (the page asks a speaker's timeline by the name speakers gave).
+    path = tmp_path / "names.duckdb"
+    teased = _doc("b", ["Дмитрий Песков"])
+    teased = Document(
+        id="b",
+        text=teased.text,
+        meta=teased.meta,
+        sections=(Section(0, len(teased.text), "related", teased.text),),
+        quotes=teased.quotes,
+    )
+    with CorpusWriter(path) as w:
+        w.add(_doc("a", ["Песков"]))
+        w.add(teased)
+    corpus = Corpus(path)
+    assert corpus.speakers()[["speaker", "quotes"]].values.tolist() == [["Дмитрий Песков", 1]]
+    named = corpus.speakers()["speaker"][0]
+    assert corpus.timeline(speaker=named)["speaker"].tolist() == ["Дмитрий Песков"]
+    assert corpus.quotes(speaker=named)["doc_id"].tolist() == ["a"]
+    assert corpus.statements(speaker=named)["speaker"].tolist() == ["Дмитрий Песков"]

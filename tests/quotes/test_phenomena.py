@@ -329,7 +329,128 @@ NOMINATIVE: list[Row] = [
     ),
 ]
 
-TABLE = BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE
+# Reports inside quoted words (written after the pattern): a verb inside the quotation
+# marks has its subject inside them, so the one quoted is not the speaker of "я заявил".
+NESTED: list[Row] = [
+    (
+        "На вечеринке в Москве певец Олег Иванов сказал: «Недавно я заявил, что готов "
+        "уйти со сцены. Я немного преувеличил».",
+        [
+            (
+                "direct",
+                "Недавно я заявил, что готов уйти со сцены. Я немного преувеличил",
+                "Олег Иванов",
+                None,
+                None,
+                "direct_colon_before",
+            )
+        ],
+    ),
+    # a cue inside a relative clause of the content does not end it
+    (
+        "Лидер оппозиции Энрике Каприлес заявил, что правительство нарушило закон, в котором "
+        "сказано, что выборы проводятся в течение 30 дней.",
+        [
+            (
+                "indirect",
+                "правительство нарушило закон, в котором сказано, что выборы проводятся в "
+                "течение 30 дней",
+                "Энрике Каприлес",
+                None,
+                None,
+                "indirect_that",
+            )
+        ],
+    ),
+]
+
+# An attribution in brackets (written after the pattern): the brackets hold the
+# statement, the sentence around them is the author's.
+BRACKETS: list[Row] = [
+    (
+        "Хотя 80-летний Уоррен Баффет пока не уходит на покой (по его словам, он не "
+        "жалуется на здоровье), ему пора искать преемника.",
+        [
+            (
+                "indirect",
+                "он не жалуется на здоровье",
+                "Уоррен Баффет",
+                None,
+                None,
+                "indirect_according",
+            )
+        ],
+    ),
+]
+
+# An office nobody in the sentences before was given (written after the pattern): the
+# role phrase speaks, not the person named last.
+OFFICES: list[Row] = [
+    (
+        "Уго Чавес перенёс операцию в Гаване. Он не появляется на публике с декабря. "
+        "Неизвестно, от какой формы рака он страдает.\n\nВенесуэльский министр информации "
+        "объявил в понедельник, что у Чавеса легочная инфекция.",
+        [
+            (
+                "indirect",
+                "у Чавеса легочная инфекция",
+                "венесуэльский министр информации",
+                None,
+                None,
+                "indirect_that",
+            )
+        ],
+    ),
+]
+
+# A name the press gives, with nobody as the subject: not a quote of the last speaker.
+NICKNAMES: list[Row] = [
+    (
+        "Правительство России не смогло найти кандидатуру генерального секретаря Форума стран "
+        '- экспортеров газа (ФСЭГ), который в прессе часто называют "газовой ОПЕК".',
+        [],
+    ),
+    # a plural verb takes no singular subject (NEREL train 12364): the people around the
+    # named one speak, not he
+    (
+        "Ассанж своей вины не признаёт и обжалует экстрадицию. Сторонники Ассанжа также "
+        "считают, что дело против него сфабриковано для того, чтобы остановить разоблачения "
+        "WikiLeaks.",
+        [
+            (
+                "indirect",
+                "дело против него сфабриковано для того, чтобы остановить разоблачения WikiLeaks",
+                "сторонники Ассанжа",
+                None,
+                None,
+                "indirect_that",
+            )
+        ],
+    ),
+]
+
+# "собственным" between the pronoun and the attribution word (NEREL train 141309).
+OWN_WORDS: list[Row] = [
+    (
+        "Ву Сяньгуань предоставлял услуги, позволяющие обходить блокировку сайтов. По его "
+        "собственному заявлению, его клиентами стали порядка 8 тыс. частных лиц и 5 тыс. "
+        "компаний.",
+        [
+            (
+                "indirect",
+                "его клиентами стали порядка 8 тыс. частных лиц и 5 тыс. компаний",
+                "Ву Сяньгуань",
+                None,
+                None,
+                "indirect_according",
+            )
+        ],
+    ),
+]
+
+TABLE = OWN_WORDS + (
+    BLOCK + SOURCES + INTERVIEWS + ADDRESSEES + NOMINATIVE + NESTED + BRACKETS + OFFICES + NICKNAMES
+)
 
 
 def _row_id(row: object) -> str:

@@ -335,7 +335,10 @@ def test_openapi_documents_the_requests_answers_and_errors(client):
         assert status in operation["responses"]
     assert "ValidationErrorJSON" in json.dumps(operation["responses"]["422"])
     assert "HTTPValidationError" not in json.dumps(spec)  # FastAPI's default, replaced
-    assert set(spec["paths"]) == {"/extract", "/health", "/version"}
+    corpus = {
+        f"/corpus/api/{q}" for q in ("summary", "speakers", "timeline", "quotes", "statements")
+    }
+    assert set(spec["paths"]) == {"/extract", "/health", "/version"} | corpus
 
 
 def test_docs_page_is_served_from_the_package(client):
@@ -409,3 +412,11 @@ def test_a_bad_batch_item_is_answered_in_its_place_and_the_rest_processed(client
         assert item["id"] == doc_id
         assert item["error"]["code"] == "E603"
         assert says in item["error"]["detail"] and "Send" in item["error"]["detail"]
+
+
+def test_the_pages_sample_is_the_projects_sample():
+    from newsnlp.server.app import STATIC
+
+    from ..conftest import SAMPLE
+
+    assert (STATIC / "sample.txt").read_bytes() == SAMPLE.read_bytes()

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from newsnlp.errors import InputError, MissingExtraError
+from newsnlp.errors import CorpusError, InputError, MissingExtraError
 from newsnlp.server import create_app, parse_size, serve
 
 from ..integrations.test_extras import _block
@@ -40,6 +40,14 @@ def test_parse_size_refuses(size):
 def test_serve_refuses_bad_options_before_starting(options):
     with pytest.raises(InputError):
         serve(**options)
+
+
+def test_serve_refuses_a_missing_corpus_before_starting(tmp_path, monkeypatch):
+    monkeypatch.delenv("NEWSNLP_CORPUS", raising=False)
+    with pytest.raises(CorpusError, match=r"newsnlp extract INPUT\.\.\. -o"):
+        serve(corpus=str(tmp_path / "nope.duckdb"))
+    with pytest.raises(CorpusError, match="no such corpus"):
+        create_app(corpus=str(tmp_path / "nope.duckdb"))
 
 
 @pytest.mark.parametrize("module", ["fastapi", "uvicorn", "fastapi_offline"])

@@ -90,7 +90,7 @@ def test_beyond_the_queue_the_answer_is_503_with_retry_after_at_once(tmp_path, m
             for sock in held:
                 sock.close()
     assert refused.status_code == 503
-    assert refused.json()["code"] == "E605"
+    assert refused.json()["code"] == "E608"
     assert int(refused.headers["retry-after"]) >= 1
     assert took < 2, f"the refusal took {took:.1f} s"
     assert health.status_code == 200  # /health is never queued

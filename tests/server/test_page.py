@@ -23,9 +23,16 @@ CHROMIUM = chromium_or_skip()
 if not os.environ.get("CI"):  # in CI a missing Playwright is an error, not a skip
     pytest.importorskip("playwright")
 pytest.importorskip("uvicorn")
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from newsnlp.cli import main  # noqa: E402
+from newsnlp.corpus import Corpus  # noqa: E402
 from newsnlp.integrations.viz import COLOURS  # noqa: E402
+
+from ..conftest import ROOT  # noqa: E402
+from .conftest import serving  # noqa: E402
+
+ARTICLES = ROOT / "tests" / "corpus" / "articles"
 
 # Playwright's own browser flags plus what Debian's Chromium needs as root in a container;
 # it never downloads a browser here (`playwright install` is not run).
@@ -134,3 +141,211 @@ def test_api_docs_render_offline(page, live_server):
     page.wait_for_selector(".opblock-summary-path")
     paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.textContent)")
     assert {"/extract", "/health", "/version"} <= {p.strip() for p in paths}
+
+
+def test_the_sample_is_one_click_away_with_teasers_marked(page, live_server, sample_doc):
+    page.goto(live_server + "/")
+    assert page.input_value("#text") == ""
+    page.click("#sample")
+    page.wait_for_selector("#doc[data-doc='kim-putin-vostochny'] .nn-quote")
+    assert page.locator("#who tbody tr").count() == len(sample_doc.quotes)
+
+    related = [s for s in sample_doc.sections if s.kind == "related"]
+    teasers = [q for q in sample_doc.quotes if any(s.start <= q.start < s.stop for s in related)]
+    assert len(teasers) == 4
+    # the table marks each teaser quote's row, and only those
+    marked = page.eval_on_selector_all(
+        "#who tbody tr.teaser", "rows => rows.map(r => r.dataset.quote)"
+    )
+    assert marked == [q.id for q in teasers]
+    assert page.locator("#who tbody tr.teaser .badge").first.text_content() == "тизер"
+    # the text sets every teaser apart, labelled by CSS only: the characters stay the article's
+    starts = page.eval_on_selector_all(
+        "#doc .nn-teaser", "els => [...new Set(els.map(e => Number(e.dataset.section)))]"
+    )
+    assert starts == [s.start for s in related]
+    labels = page.eval_on_selector_all(
+        "#doc .nn-teaser-first", "els => els.map(e => getComputedStyle(e, '::before').content)"
+    )
+    assert labels == ['"тизер "'] * len(related)
+    inside = page.eval_on_selector_all(
+        "#doc .nn-teaser .nn-quote", "els => [...new Set(els.map(e => e.dataset.quote))]"
+    )
+    assert inside == [q.id for q in teasers]
+    n = len(sample_doc.quotes)
+    assert page.text_content("#status").startswith(f"Готово: {n} цитаты (4 из тизеров), ")
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1, "1 цитата"),
+        (2, "2 цитаты"),
+        (4, "4 цитаты"),
+        (5, "5 цитат"),
+        (11, "11 цитат"),
+        (12, "12 цитат"),
+        (14, "14 цитат"),
+        (21, "21 цитата"),
+        (22, "22 цитаты"),
+        (25, "25 цитат"),
+        (111, "111 цитат"),
+        (0, "0 цитат"),
+    ],
+)
+def test_counts_in_russian_plural_forms(page, live_server, n, words):
+    page.goto(live_server + "/")
+    assert page.evaluate(f"plural({n}, 'цитата', 'цитаты', 'цитат')") == words
+
+
+def test_counts_of_a_one_quote_article(page, live_server):
+    page.goto(live_server + "/")
+    page.fill("#text", "«Мы готовы», — сказал Дмитрий Песков.")
+    page.click("#run")
+    page.wait_for_selector("#doc .nn-quote")
+    assert page.text_content("#status").startswith("Готово: 1 цитата, ")
+
+
+def test_no_request_fails_and_the_page_has_an_icon(browser, live_server):
+    context = browser.new_context()
+    tab = context.new_page()
+    failed: list[str] = []
+    errors: list[str] = []
+    tab.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.goto(live_server + "/")
+    tab.wait_for_selector("#status:has-text('загружены')")
+    icon = tab.eval_on_selector("link[rel=icon]", "e => e.href")
+    answer = tab.request.get(icon)
+    assert answer.status == 200 and answer.headers["content-type"].startswith("image/svg+xml")
+    assert answer.body().startswith(b"<svg")
+    context.close()
+    assert failed == [] and errors == []
+
+
+def test_offsets_are_code_points_an_emoji_before_a_quote(page, live_server, nlp):
+    # Beyond the BMP each emoji is two UTF-16 units in JavaScript and one code point in the
+    # JSON: without converting, every mark after it would be shifted.
+    text = "😀🇷🇺 Новость дня.\n\n«Мы готовы 🙂 к переговорам», — сказал Дмитрий Песков."
+    doc = nlp(text)
+    assert doc.quotes and len(text) != len(text.encode("utf-16-le")) // 2
+    page.goto(live_server + "/")
+    page.fill("#text", text)
+    page.click("#run")
+    page.wait_for_selector("#doc .nn-quote")
+    highlighted = page.evaluate(
+        """() => {
+          const byQuote = {};
+          for (const el of document.querySelectorAll('#doc .nn-quote')) {
+            byQuote[el.dataset.quote] = (byQuote[el.dataset.quote] || '') + el.textContent;
+          }
+          return byQuote;
+        }"""
+    )
+    assert highlighted == {q.id: q.text for q in doc.quotes}
+    speaker = page.eval_on_selector("#doc .nn-speaker", "e => e.textContent")
+    assert speaker == doc.quotes[0].speaker.text == "Дмитрий Песков"
+    assert page.eval_on_selector("#doc", "e => e.textContent") == text
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
+    assert main(["extract", str(ARTICLES), "-o", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus_server(corpus_file, tmp_path_factory):
+    """`newsnlp serve --corpus corpus.duckdb` over the issue's three articles."""
+    log = tmp_path_factory.mktemp("corpus-server") / "server.log"
+    with serving(log, "--corpus", str(corpus_file)) as url:
+        yield url
+
+
+@pytest.fixture
+def corpus_page(browser, corpus_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    problems: list[str] = []
+    tab.on(
+        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    yield tab
+    context.close()
+    assert problems == []
+
+
+def _cells(page, selector: str) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        selector, "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+    )
+
+
+def test_corpus_view_lists_the_speakers(corpus_page, corpus_server, corpus_file):
+    corpus_page.goto(corpus_server + "/corpus")
+    corpus_page.wait_for_selector("#speakers tbody tr")
+    rows = {r[0]: r[1:] for r in _cells(corpus_page, "#speakers tbody tr")}
+    assert rows["Ким Чен Ын"] == ["10", "2"]
+    assert "Ким" not in rows and "Кима" not in rows and "Песков" not in rows
+    expected = Corpus(corpus_file).speakers()
+    assert list(rows) == expected["speaker"].tolist()
+    assert "3 статьи, " in corpus_page.text_content("#summary")
+    # a filter by day asks the server again
+    corpus_page.fill("#since", "2023-09-14")
+    corpus_page.click("#filters button")
+    expect(corpus_page.locator("#speakers tbody tr")).to_have_count(1)
+    assert _cells(corpus_page, "#speakers tbody tr") == [["Дмитрий Песков", "2", "1"]]
+
+
+def test_a_speakers_quotes_over_time(corpus_page, corpus_server, corpus_file):
+    corpus_page.goto(corpus_server + "/corpus")
+    corpus_page.click("#speakers tbody tr[data-speaker='Дмитрий Песков']")
+    corpus_page.wait_for_selector("#person[data-speaker='Дмитрий Песков'] .day")
+    days = corpus_page.eval_on_selector_all(
+        "#timeline .day", "els => els.map(e => [e.dataset.date, Number(e.dataset.quotes)])"
+    )
+    timeline = Corpus(corpus_file).timeline(speaker="Дмитрий Песков")
+    assert days == [
+        [str(d)[:10], int(n)] for d, n in zip(timeline["date"], timeline["quotes"], strict=True)
+    ]
+    assert [d for d, _ in days] == ["2023-09-13", "2023-09-15"]
+    # the bars are drawn: the busiest day is the tallest
+    heights = corpus_page.eval_on_selector_all(
+        "#timeline .bar", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert heights[0] > heights[1] > 0
+    quotes = _cells(corpus_page, "#quotes tbody tr")
+    assert len(quotes) == 5 and [q[0] for q in quotes] == sorted(q[0] for q in quotes)
+    assert corpus_page.text_content("#person-counts").startswith("5 цитат, ")
+
+
+def test_a_statements_outlets(corpus_page, corpus_server):
+    corpus_page.goto(corpus_server + "/corpus?speaker=" + "Ким Чен Ын")
+    corpus_page.wait_for_selector("#person[data-speaker='Ким Чен Ын'] #statements li")
+    first = corpus_page.locator("#statements > li").first
+    assert "суверенитета" in first.locator("q").text_content()
+    assert first.locator("small").text_content().strip() == "2 статьи"
+    outlets = first.locator(".outlets li")
+    docs = outlets.evaluate_all("els => els.map(e => e.dataset.doc)")
+    assert sorted(docs) == ["kim-putin-vostochny", "ria-kim-sovereignty"]
+    text = " ".join(outlets.all_text_contents())
+    assert "Интерфакс" in text and "РИА Новости" in text and "2023-09-13" in text
+
+
+def test_the_article_page_offers_the_corpus_only_when_served(browser, corpus_server, live_server):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(corpus_server + "/")
+    tab.wait_for_selector("#corpus-link:not([hidden])")
+    tab.click("#corpus-link")
+    tab.wait_for_selector("#speakers tbody tr")
+    tab.goto(live_server + "/")
+    tab.wait_for_selector("#status:has-text('загружены')")
+    assert tab.locator("#corpus-link").is_hidden()
+    tab.goto(live_server + "/corpus")
+    tab.wait_for_selector("#status:has-text('--corpus')")
+    assert tab.locator("#filters").is_hidden()
+    context.close()

@@ -5,11 +5,47 @@
 
 // Nesting order, outermost first: a quote holds its attribution ("X, по словам Y, Z"), a
 // source phrase may hold a speaker, an entity sits inside a speaker, a cue innermost.
-const ORDER = { quote: 0, source: 1, speaker: 2, addressee: 3, entity: 4, cue: 5 };
+// A related-story teaser holds whatever it quotes.
+const ORDER = { section: -1, quote: 0, source: 1, speaker: 2, addressee: 3, entity: 4, cue: 5 };
 const KINDS = { direct: "прямая", indirect: "косвенная", mixed: "смешанная" };
 
 const $ = (id) => document.getElementById(id);
 let answer = null; // the last answer, exactly as the server sent it
+
+// Russian plural of a count: 1 цитата, 2 цитаты, 5 цитат, 11 цитат, 21 цитата.
+function plural(n, one, few, many) {
+  const tens = n % 100;
+  const units = n % 10;
+  if (tens >= 11 && tens <= 14) return `${n} ${many}`;
+  if (units === 1) return `${n} ${one}`;
+  if (units >= 2 && units <= 4) return `${n} ${few}`;
+  return `${n} ${many}`;
+}
+
+// The server's offsets count code points (Python's str); a JavaScript string indexes
+// UTF-16 units, and a character beyond the BMP (an emoji) takes two. One pass over the text
+// gives each code-point offset its UTF-16 index, so every mark is converted in O(1).
+function utf16Index(text) {
+  const index = [0];
+  let unit = 0;
+  for (const ch of text) {
+    unit += ch.length;
+    index.push(unit);
+  }
+  return index;
+}
+
+// The section a code-point offset falls in ("body", "related"), from doc.sections.
+function sectionAt(doc, offset) {
+  for (const s of doc.sections || []) {
+    if (s.start <= offset && offset < s.stop) return s.kind;
+  }
+  return "body";
+}
+
+function isTeaser(doc, q) {
+  return sectionAt(doc, q.start) === "related";
+}
 
 function setStatus(text, isError = false) {
   const status = $("status");
@@ -17,14 +53,17 @@ function setStatus(text, isError = false) {
   status.classList.toggle("error", isError);
 }
 
-function marksOf(doc) {
+function marksOf(doc, u16) {
   const found = new Map();
   const add = (part, start, stop, extra) => {
     // An implied speaker has no offsets; one pronoun may introduce two quotes.
     if (start == null || stop == null || start >= stop) return;
     const key = `${part}:${start}:${stop}`;
-    if (!found.has(key)) found.set(key, { part, start, stop, ...extra });
+    if (!found.has(key)) found.set(key, { part, start: u16[start], stop: u16[stop], ...extra });
   };
+  for (const s of doc.sections || []) {
+    if (s.kind === "related") add("section", s.start, s.stop, { section: s });
+  }
   for (const q of doc.quotes) {
     add("quote", q.start, q.stop, { quote: q });
     if (q.cue) add("cue", q.cue.start, q.cue.stop, { quote: q });
@@ -43,8 +82,16 @@ function describe(q) {
   return `${line} · ${q.rule}`;
 }
 
-function element(mark) {
+// ``at``: where the piece being wrapped starts; a mark crossed by others is drawn in pieces.
+function element(mark, at) {
   const span = document.createElement("span");
+  if (mark.part === "section") {
+    // The label goes on the teaser's first piece only.
+    span.className = at === mark.start ? "nn-teaser nn-teaser-first" : "nn-teaser";
+    span.dataset.section = String(mark.section.start);
+    span.title = "тизер другой новости · a related story's teaser";
+    return span;
+  }
   if (mark.part === "entity") {
     span.className = `nn-ent nn-${mark.entity.type}`;
     span.title = `${mark.entity.type}: ${mark.entity.normal}`;
@@ -62,7 +109,7 @@ function element(mark) {
 // are looked at, so a long text with thousands of marks stays fast.
 function renderText(doc) {
   const text = doc.text;
-  const marks = marksOf(doc);
+  const marks = marksOf(doc, utf16Index(text));
   const cuts = new Set([0, text.length]);
   for (const m of marks) {
     cuts.add(m.start);
@@ -85,7 +132,7 @@ function renderText(doc) {
     );
     let node = document.createTextNode(text.slice(a, b));
     for (let k = covering.length - 1; k >= 0; k--) {
-      const span = element(covering[k]);
+      const span = element(covering[k], a);
       span.appendChild(node);
       node = span;
     }
@@ -131,7 +178,16 @@ function renderTable(doc) {
   for (const q of doc.quotes) {
     const row = body.insertRow();
     row.dataset.quote = q.id;
-    cell(row, q.id);
+    const number = cell(row, q.id);
+    if (isTeaser(doc, q)) {
+      // Another story's quote, printed under this one: marked, not mixed in.
+      row.classList.add("teaser");
+      const badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = "тизер";
+      badge.title = "цитата из анонса другой новости · a related story's teaser";
+      number.appendChild(badge);
+    }
     mentionCell(row, q.speaker);
     cell(row, q.cue ? q.cue.text : null);
     mentionCell(row, q.addressee);
@@ -161,6 +217,30 @@ function renderClusters(doc) {
   }
 }
 
+function counts(doc) {
+  const teasers = doc.quotes.filter((q) => isTeaser(doc, q)).length;
+  const parts = [
+    plural(doc.quotes.length, "цитата", "цитаты", "цитат") +
+      (teasers ? ` (${plural(teasers, "из тизера", "из тизеров", "из тизеров")})` : ""),
+    plural(doc.entities.length, "упоминание", "упоминания", "упоминаний"),
+    plural(doc.clusters.length, "референт", "референта", "референтов"),
+  ];
+  return parts.join(", ");
+}
+
+async function trySample() {
+  // The sample article ships with the page: one click from an empty page to a result.
+  try {
+    const response = await fetch("static/sample.txt");
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const text = await response.text();
+    $("text").value = text;
+    await extract(text, "kim-putin-vostochny");
+  } catch (error) {
+    setStatus(`Пример не загрузился: ${error.message}`, true);
+  }
+}
+
 async function extract(text, id) {
   $("run").disabled = true;
   setStatus("Разбираю…");
@@ -183,8 +263,7 @@ async function extract(text, id) {
     renderTable(data);
     renderClusters(data);
     $("result").hidden = false;
-    const n = data.quotes.length;
-    setStatus(`Готово: ${n} цит., ${data.entities.length} упоминаний, ${data.clusters.length} референтов.`);
+    setStatus(`Готово: ${counts(data)}.`);
   } catch (error) {
     setStatus(`Ошибка: ${error.message}`, true);
   } finally {
@@ -202,6 +281,16 @@ function download() {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+async function offerCorpus() {
+  // The corpus view only when the server has one (newsnlp serve --corpus).
+  try {
+    const summary = await (await fetch("corpus/api/summary")).json();
+    $("corpus-link").hidden = !summary.corpus;
+  } catch {
+    /* the page works without it */
+  }
 }
 
 async function waitForModels() {
@@ -251,11 +340,13 @@ document.addEventListener("DOMContentLoaded", () => {
     extract(text, file.name.replace(/\.[^.]*$/, "") || "doc");
   });
   $("download").addEventListener("click", download);
+  $("sample").addEventListener("click", trySample);
   $("show-quotes").addEventListener("change", (e) =>
     $("doc").classList.toggle("hide-quotes", !e.target.checked),
   );
   $("show-entities").addEventListener("change", (e) =>
     $("doc").classList.toggle("hide-entities", !e.target.checked),
   );
+  offerCorpus();
   waitForModels();
 });
