@@ -363,6 +363,12 @@ def _serve(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         log_level=args.log_level,
         allowed_hosts=args.allowed_host or None,
+        queue=args.queue,
+        time_limit=args.time_limit,
+        body_timeout=args.body_timeout,
+        header_timeout=args.header_timeout,
+        max_connections=args.max_connections,
+        cors_origins=args.cors_origin or None,
         corpus=args.corpus,
     )
     return 0
@@ -482,6 +488,49 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="HOST",
         help="answer only requests for this Host (repeat it; *.example.org allowed); "
         "any other gets 400. Default: any host",
+    )
+    srv.add_argument(
+        "--queue",
+        type=int,
+        default=8,
+        metavar="N",
+        help="requests that wait while one runs, per worker; more get 503 with Retry-After "
+        "(default 8)",
+    )
+    srv.add_argument(
+        "--time-limit",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop a request not answered in this time, waiting included (504; default 60)",
+    )
+    srv.add_argument(
+        "--body-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="longest a request body may take to arrive (408; default 60)",
+    )
+    srv.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="close a connection whose request headers take longer (default 10)",
+    )
+    srv.add_argument(
+        "--max-connections",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="open connections per worker; more close the longest idle first (default 1000)",
+    )
+    srv.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="let pages of this origin (https://dash.example.org) call the API; repeat "
+        "it. Default: none",
     )
     srv.add_argument(
         "--corpus",

@@ -413,6 +413,8 @@ class RequestError(NewsnlpError, ValueError):
 
     def __init__(self, message: str, code: str, status: int) -> None:
         self.status = status
+        # Seconds a client should wait before it sends again (the Retry-After header).
+        self.retry_after: int | None = None
         super().__init__(message, code=code)
 
     @classmethod
@@ -467,6 +469,41 @@ class RequestError(NewsnlpError, ValueError):
             "message says and restart the server. GET /health shows the same.",
             code="E604",
             status=503,
+        )
+
+    @classmethod
+    def busy(cls, retry_after: int) -> RequestError:
+        """Every place in the server's queue is taken: try again later (503)."""
+        error = cls(
+            f"the server is busy: every place in its queue is taken. Retry in "
+            f"{retry_after} s (the Retry-After header says the same), send fewer documents "
+            "at once, or start the server with more --workers or a longer --queue.",
+            code="E608",
+            status=503,
+        )
+        error.retry_after = retry_after
+        return error
+
+    @classmethod
+    def time_limit(cls, seconds: float) -> RequestError:
+        """The request was not done within the server's time limit (504)."""
+        return cls(
+            f"the request took longer than the server's time limit of {seconds:g} s and "
+            "was stopped. Send the text in shorter documents, or start the server with a "
+            "longer limit: newsnlp serve --time-limit 300.",
+            code="E606",
+            status=504,
+        )
+
+    @classmethod
+    def slow_body(cls, seconds: float) -> RequestError:
+        """The body did not arrive within the server's body timeout (408)."""
+        return cls(
+            f"the request body did not arrive within {seconds:g} s. Send it at once (not "
+            "trickled), or start the server with a longer limit: newsnlp serve "
+            "--body-timeout 120.",
+            code="E607",
+            status=408,
         )
 
 

@@ -25,6 +25,7 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
+from ._checkpoint import checkpoint
 from .document import Cluster, Document, Entity, Mention, Meta, Quote, Section, Sentence, Token
 from .entities import build_entities
 from .entities.ner import RawSpan, get_tagger
@@ -44,6 +45,7 @@ _ON_ERROR = ("raise", "warn", "skip")
 _Item = tuple[str, Any, InputError | None]
 
 WINDOW = 100_000
+
 """Default ``Pipeline(window=...)``: characters of a text analysed together."""
 _MIN_WINDOW = 1_000
 # A group of windows shares one NER pass; its text is bounded so that memory is too.
@@ -319,6 +321,7 @@ class Pipeline:
         for job in group:
             if job.doc.error is not None:
                 continue  # failed before: unreadable, or an earlier window broke
+            checkpoint()  # the HTTP service stops abandoned work here
             try:
                 live.append((job, _segment(job)))
             except Exception as error:
@@ -329,6 +332,7 @@ class Pipeline:
             if isinstance(raw, BaseException):
                 job.doc.fail(raw)
                 continue
+            checkpoint()  # the HTTP service stops abandoned work here
             try:
                 job.doc.results.append(self._finish(parts, raw, keep_tokens=job.doc.single))
             except Exception as error:

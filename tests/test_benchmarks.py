@@ -76,3 +76,15 @@ def test_hostile_benchmark_smoke(capsys):
     assert "2000 characters each; news" in out and "x news (bar 3.0x)" in out
     for name in ("dots", "ellipses", "dot-guillemet", "letter-dot"):
         assert f"  {name} " in out
+
+
+def test_soak_benchmark_smoke(capsys):
+    pytest.importorskip("httpx2")
+    pytest.importorskip("uvicorn")
+    soak = benchmark("soak")
+    # A short run: every kind of client gets a turn; the bar (/health < 1 s, every good
+    # request answered) is the exit status.
+    assert soak.main(["--seconds", "8", "--good", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "requests answered" in out and "p95" in out and "server RSS" in out
+    assert "/health:" in out and "longest" in out and "abandoned 1 MB" in out

@@ -11,6 +11,7 @@ from newsnlp.errors import (
     ModelLoadError,
     NewsnlpError,
     NotTextError,
+    RequestError,
     SchemaError,
 )
 
@@ -32,9 +33,15 @@ ERRORS = [
     (DocumentError("d1", ValueError("x")).at("a.jsonl, line 2"), "a.jsonl, line 2"),
     (MissingExtraError("pandas", "pandas"), "pip install 'newsnlp[pandas]'"),
 ]
+# The HTTP service's refusals: one class (RequestError), a code per reason.
+REQUESTS = [
+    (RequestError.busy(3), "Retry in 3 s"),
+    (RequestError.time_limit(60), "--time-limit"),
+    (RequestError.slow_body(60), "--body-timeout"),
+]
 
 
-@pytest.mark.parametrize(("error", "fix"), ERRORS, ids=lambda e: getattr(e, "code", ""))
+@pytest.mark.parametrize(("error", "fix"), ERRORS + REQUESTS, ids=lambda e: getattr(e, "code", ""))
 def test_error_carries_code_and_fix(error, fix):
     assert isinstance(error, NewsnlpError)
     assert str(error).startswith(f"[{error.code}]")

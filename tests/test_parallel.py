@@ -105,3 +105,115 @@ def test_documents_read_before_the_input_failed_are_delivered(nlp, articles, bat
         for doc in nlp.pipe(_five_then_broken(articles), batch_size=batch_size, workers=workers):
             got.append(doc.id)
     assert got == [f"good{k}" for k in range(5)]
+
+
+def _workers_of(process) -> list:
+    """The pool's worker processes among a process's children (not the resource tracker)."""
+    return [c for c in process.children() if "spawn_main" in " ".join(c.cmdline())]
+
+
+def _gone(process) -> bool:
+    import psutil
+
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+_ORPHANING = """
+import sys
+from newsnlp import Pipeline
+
+if __name__ == "__main__":
+    texts = ("Путин прибыл в Москву. " * 200 for _ in range(1_000_000))
+    docs = Pipeline().pipe(texts, workers=2, batch_size=2)
+    next(docs)
+    print("running", flush=True)
+    for _ in docs:
+        pass
+"""
+
+
+@pytest.mark.slow
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """issue 14.6: `kill -9` of the caller of pipe(workers=2) left both workers running
+    (78 s later, still there)."""
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    script = tmp_path / "orphaning.py"
+    script.write_text(_ORPHANING, encoding="utf-8")
+    parent = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    try:
+        assert parent.stdout is not None
+        assert parent.stdout.readline().strip() == b"running"
+        workers = _workers_of(psutil.Process(parent.pid))
+        assert len(workers) == 2
+    finally:
+        parent.kill()  # SIGKILL: nothing of the parent runs after it
+        parent.wait()
+    deadline = time.monotonic() + 10
+    while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(w) for w in workers), "workers outlived their parent"
+
+
+class _DiesOn:
+    """A worker whose process dies (os._exit) on a batch with the text "УМРИ"."""
+
+    def __init__(self) -> None:
+        from newsnlp import Pipeline
+
+        self.nlp = Pipeline()
+
+    def _process(self, batch, *, on_error):
+        import os
+
+        if any("УМРИ" in text for _, text in batch):
+            os._exit(1)
+        return self.nlp._process(batch, on_error=on_error)
+
+
+@pytest.mark.slow
+def test_a_batch_that_kills_its_worker_is_reported_and_the_rest_delivered():
+    """issue 14.8: one dead worker ended the stream (104 of 120 documents neither
+    processed nor reported)."""
+    from newsnlp.parallel import run_parallel
+
+    items = [(f"d{k}", "УМРИ" if k == 50 else f"Путин прибыл в город {k}.") for k in range(120)]
+    batches = [items[k : k + 4] for k in range(0, 120, 4)]
+    done, failed = [], []
+    for docs, errors in run_parallel(batches, 2, _DiesOn):
+        done.extend(d.id for d in docs)
+        failed.extend(errors)
+    assert [e.doc_id for e in failed] == ["d48", "d49", "d50", "d51"]  # the batch with d50
+    assert all(isinstance(e.cause, WorkerError) for e in failed)
+    assert done == [doc_id for doc_id, _ in items if doc_id not in {"d48", "d49", "d50", "d51"}]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_costs_no_document(nlp):
+    """120 documents, one worker killed with SIGKILL while they run: every document is
+    yielded or reported through on_error, in input order, and the stream goes on."""
+    import os
+    import signal
+
+    psutil = pytest.importorskip("psutil")
+    items = [(f"d{k}", f"Песков сообщил, что Путин прибыл в город {k}.") for k in range(120)]
+    reported: list[str] = []
+    got: list[str] = []
+    docs = nlp.pipe(items, batch_size=4, workers=2, on_error=lambda e: reported.append(e.doc_id))
+    for doc in docs:
+        got.append(doc.id)
+        if len(got) == 20:
+            workers = _workers_of(psutil.Process())
+            assert workers
+            os.kill(workers[0].pid, signal.SIGKILL)
+    assert sorted(got + reported, key=lambda i: int(i[1:])) == [i for i, _ in items]
+    assert not set(got) & set(reported)
+    assert got == sorted(got, key=lambda i: int(i[1:]))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from .._checkpoint import checkpoint
 from ..document import Token
 from ..errors import ModelLoadError
 from ..grammar import get_embedding
@@ -80,10 +81,13 @@ class NerTagger:
         return self._spans(units)
 
     def _spans(self, units: Sequence[Sequence[Any]]) -> list[list[RawSpan]]:
-        # All units in one batch of newsnlp.nn's inference: no padding, and each unit
-        # read as alone, so the order and company of units change nothing.
+        # Units in batches of newsnlp.nn's inference (one for a news text): no padding,
+        # and each unit read as alone, so the order and company of units change nothing.
+        found: list[Any] = []
         with one_blas_thread():
-            found = self.model.tag([[t.text for t in unit] for unit in units])
+            for chunk in _chunks(units, _CHECK_TOKENS):
+                checkpoint()  # the HTTP service stops abandoned work here
+                found.extend(self.model.tag([[t.text for t in unit] for unit in chunk]))
         return [
             [(unit[a].start, unit[b - 1].stop, kind) for a, b, kind in spans]
             for unit, spans in zip(units, found, strict=True)
@@ -100,3 +104,22 @@ def get_tagger() -> NerTagger:
         True
     """
     return NerTagger()
+
+
+# Tokens of NER between two checkpoints: a megabyte of text is seconds of NER, and a
+# request whose client went away must not hold the server that long; a text under it
+# is one batch, as before.
+_CHECK_TOKENS = 50_000
+
+
+def _chunks(units: Sequence[Sequence[Any]], tokens: int) -> list[Sequence[Sequence[Any]]]:
+    out: list[Sequence[Sequence[Any]]] = []
+    start = size = 0
+    for k, unit in enumerate(units):
+        size += len(unit)
+        if size >= tokens:
+            out.append(units[start : k + 1])
+            start, size = k + 1, 0
+    if start < len(units) or not out:
+        out.append(units[start:])
+    return out

@@ -28,11 +28,24 @@ from ..errors import InputError
 from ..integrations import require
 from .config import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_BODY_TIMEOUT,
+    DEFAULT_HEADER_TIMEOUT,
     DEFAULT_MAX_BODY,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_QUEUE,
+    DEFAULT_TIME_LIMIT,
     ENV_ALLOWED_HOSTS,
     ENV_BATCH_SIZE,
+    ENV_BODY_TIMEOUT,
     ENV_CORPUS,
+    ENV_CORS_ORIGINS,
+    ENV_HEADER_TIMEOUT,
     ENV_MAX_BODY,
+    ENV_MAX_CONNECTIONS,
+    ENV_QUEUE,
+    ENV_TIME_LIMIT,
+    parse_count,
+    parse_seconds,
     parse_size,
 )
 
@@ -48,6 +61,10 @@ def create_app(
     max_body: int | str = DEFAULT_MAX_BODY,
     batch_size: int = DEFAULT_BATCH_SIZE,
     allowed_hosts: Sequence[str] | None = None,
+    queue: int = DEFAULT_QUEUE,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    cors_origins: Sequence[str] | None = None,
     corpus: str | None = None,
 ) -> FastAPI:
     """The ASGI app (FastAPI) of the HTTP service.
@@ -57,12 +74,18 @@ def create_app(
     is the largest body read (bytes or ``"10MB"``); larger ones get 413.
     ``allowed_hosts`` (``["news.example.org", "*.example.org"]``) answers only requests
     for those ``Host`` names, any other with 400; by default any host is answered.
+    ``queue`` requests of ``POST /extract`` wait while one runs, any more get 503 with
+    ``Retry-After``; a request not answered ``time_limit`` seconds after its body is in
+    is stopped (504, or E606 in the places of a batch's unfinished documents); a body
+    that takes over ``body_timeout`` seconds to arrive gets 408. ``cors_origins``
+    (``["https://dash.example.org"]``) lets pages of those origins call the API; none
+    may by default.
     ``corpus`` (a ``corpus.duckdb``) is shown at ``/corpus`` (:mod:`newsnlp.server.corpus`).
 
     Пример::
 
         >>> from fastapi.testclient import TestClient  # doctest: +SKIP
-        >>> with TestClient(create_app()) as client:  # doctest: +SKIP
+        >>> with TestClient(create_app(time_limit=30)) as client:  # doctest: +SKIP
         ...     client.get("/health").json()
         {'status': 'ok', 'detail': None}
     """
@@ -77,8 +100,19 @@ def create_app(
         max_body=parse_size(max_body),
         batch_size=batch_size,
         allowed_hosts=allowed_hosts,
+        queue=parse_count("queue", queue),
+        time_limit=parse_seconds("time_limit", time_limit),
+        body_timeout=parse_seconds("body_timeout", body_timeout),
+        cors_origins=cors_origins,
         corpus=corpus,
     )
+
+
+def _set_list(name: str, values: Sequence[str] | None) -> None:
+    if values:
+        os.environ[name] = ",".join(values)
+    else:
+        os.environ.pop(name, None)
 
 
 def serve(
@@ -90,17 +124,26 @@ def serve(
     batch_size: int = DEFAULT_BATCH_SIZE,
     log_level: str = "info",
     allowed_hosts: Sequence[str] | None = None,
+    queue: int = DEFAULT_QUEUE,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    cors_origins: Sequence[str] | None = None,
     corpus: str | None = None,
 ) -> None:
     """Run the HTTP service with uvicorn until interrupted (``newsnlp serve``).
 
     Each of the ``workers`` processes loads the models once, at start-up. The options
     reach the workers through the environment (``NEWSNLP_MAX_BODY``,
-    ``NEWSNLP_BATCH_SIZE``), which this sets in the calling process.
+    ``NEWSNLP_BATCH_SIZE``...), which this sets in the calling process. Beyond
+    :func:`create_app`'s limits, each worker closes a connection whose request headers
+    are not in within ``header_timeout`` seconds, and holds at most ``max_connections``
+    (:mod:`newsnlp.server.protocol`).
 
     Пример::
 
-        >>> serve(port=8000, workers=2)  # doctest: +SKIP
+        >>> serve(port=8000, workers=2, time_limit=120)  # doctest: +SKIP
     """
     uvicorn = require("uvicorn", "server")
     require("fastapi", "server")
@@ -113,6 +156,13 @@ def serve(
         raise InputError.bad_option("batch_size", batch_size, "a whole number >= 1")
     os.environ[ENV_MAX_BODY] = str(parse_size(max_body))
     os.environ[ENV_BATCH_SIZE] = str(batch_size)
+    os.environ[ENV_QUEUE] = str(parse_count("queue", queue))
+    os.environ[ENV_TIME_LIMIT] = str(parse_seconds("time_limit", time_limit))
+    os.environ[ENV_BODY_TIMEOUT] = str(parse_seconds("body_timeout", body_timeout))
+    os.environ[ENV_HEADER_TIMEOUT] = str(parse_seconds("header_timeout", header_timeout))
+    os.environ[ENV_MAX_CONNECTIONS] = str(parse_count("max_connections", max_connections, 1))
+    _set_list(ENV_ALLOWED_HOSTS, allowed_hosts)
+    _set_list(ENV_CORS_ORIGINS, cors_origins)
     if corpus is not None:
         from ..corpus import connect
 
@@ -120,10 +170,6 @@ def serve(
         os.environ[ENV_CORPUS] = os.path.abspath(corpus)
     else:
         os.environ.pop(ENV_CORPUS, None)
-    if allowed_hosts:
-        os.environ[ENV_ALLOWED_HOSTS] = ",".join(allowed_hosts)
-    else:
-        os.environ.pop(ENV_ALLOWED_HOSTS, None)
     print(f"newsnlp: the page at http://{host}:{port}/, the API docs at /docs", file=sys.stderr)
     if corpus is not None:
         print(f"newsnlp: the corpus {corpus} at http://{host}:{port}/corpus", file=sys.stderr)
@@ -134,4 +180,6 @@ def serve(
         port=port,
         workers=workers,
         log_level=log_level,
+        # h11 with a header timeout and a connection limit (slow clients).
+        http="newsnlp.server.protocol:GuardedH11Protocol",
     )

@@ -14,8 +14,13 @@ How it stays up under load and bad input:
   the event loop: ``/health`` answers while a long batch runs. One thread, because the
   work is Python under the GIL (a second thread adds contention, not speed); more
   throughput comes from ``--workers N`` processes;
-- :class:`BodyGuard` answers 415 and 413 before the app sees a body, and keeps no more
-  of a body than the limit.
+- :class:`BodyGuard` answers 415 and 413 before the app sees a body, keeps no more
+  of a body than the limit, and 408 to a body that takes longer than ``body_timeout``;
+- :class:`Admission` lets ``queue`` requests wait for that thread (one more runs) and
+  answers any more with 503 and ``Retry-After`` at once, before reading their bodies;
+- a request whose client goes away, or whose ``time_limit`` is up, stops at the next
+  window or NER batch (:mod:`newsnlp._checkpoint`), and one that waited out its time in
+  the queue never starts.
 
 Пример::
 
@@ -30,11 +35,11 @@ How it stays up under load and bad input:
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -49,19 +54,41 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
+from .._checkpoint import watching
 from ..document import Document
 from ..errors import DocumentError, InputError, NewsnlpError, RequestError
 from .config import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_BODY_TIMEOUT,
     DEFAULT_MAX_BODY,
+    DEFAULT_QUEUE,
+    DEFAULT_TIME_LIMIT,
     ENV_ALLOWED_HOSTS,
     ENV_BATCH_SIZE,
+    ENV_BODY_TIMEOUT,
     ENV_CORPUS,
+    ENV_CORS_ORIGINS,
     ENV_MAX_BODY,
+    ENV_QUEUE,
+    ENV_TIME_LIMIT,
+    parse_count,
+    parse_seconds,
     parse_size,
+)
+from .guards import (
+    Admission,
+    BodyGuard,
+    Receive,
+    SecurityHeaders,
+    _Capacity,
+    _dump,
+    _error_json,
+    _headers_of,
+    _Ticket,
 )
 from .models import (
     BatchRequest,
@@ -69,21 +96,17 @@ from .models import (
     DocumentJSON,
     ErrorJSON,
     HealthJSON,
+    RefusedItem,
     TextRequest,
     ValidationErrorJSON,
     VersionJSON,
 )
 
-__all__ = ["BodyGuard", "SecurityHeaders", "build_app", "from_env"]
+__all__ = ["build_app", "from_env"]
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("newsnlp.server")
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # A short text through the whole pipeline at start-up: pymorphy3's dictionaries and the
 # caches fill here, not in the first user's request.
@@ -135,54 +158,87 @@ def _reason(problems: Sequence[dict[str, Any]]) -> str:
     )
 
 
-def _error_json(error: NewsnlpError) -> dict[str, str]:
-    # The code has its own key; the message need not repeat it.
-    return {"code": error.code, "detail": str(error).removeprefix(f"[{error.code}] ")}
-
-
-def _dump(obj: object) -> bytes:
-    try:
-        return json.dumps(obj, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate ("\ud800" escaped in the request) has no UTF-8 form: escape
-        # everything; the text, and so every offset, stays as it was sent.
-        return json.dumps(obj).encode("ascii")
-
-
 def _encoded(doc: Document, doc_id: str) -> bytes:
     data = doc.as_json()
     data["id"] = doc_id  # the caller's id; the pipeline saw the position
     return _dump(data)
 
 
-def _run(pipeline: _Pipe, ids: list[str], texts: list[str]) -> list[bytes | BaseException]:
+class _Stopped(BaseException):
+    """Raised at a checkpoint of the pipeline to stop a request: its client went away
+    or its time is up. A BaseException, so no ``except Exception`` on the way takes it
+    for a failing document."""
+
+
+class _Deadline:
+    """What stops one request: its deadline, or its client gone (set on the event loop,
+    read on the extraction thread)."""
+
+    def __init__(self, time_limit: float) -> None:
+        self.time_limit = time_limit
+        self.deadline = time.monotonic() + time_limit
+        self.gone = False
+        self.started = False
+        self.seconds: float | None = None  # what it took on the thread, once done
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def check(self) -> None:
+        if self.gone or self.expired():
+            raise _Stopped
+
+
+def _run(
+    pipeline: _Pipe, ids: list[str], texts: Sequence[str | RequestError], stop: _Deadline
+) -> list[bytes | BaseException]:
     """Every text through the pipeline, in order: its JSON, or what made it fail."""
-    out: list[bytes | BaseException | None] = [None] * len(texts)
+    # A batch item that was no document has its error already, in its place.
+    out: list[bytes | BaseException | None] = [
+        t if isinstance(t, BaseException) else None for t in texts
+    ]
 
     def failed(error: DocumentError) -> None:
         out[int(error.doc_id)] = error.cause
 
+    def items() -> Any:
+        for k, text in enumerate(texts):
+            stop.check()  # between documents, for a pipeline without checkpoints too
+            if isinstance(text, str):
+                yield str(k), text
+
     # Position numbers as ids: the caller's may repeat or be missing. Each document is
     # encoded as it comes, so a large batch never holds all its Documents at once.
     try:
-        for doc in pipeline.pipe(((str(k), t) for k, t in enumerate(texts)), on_error=failed):
-            k = int(doc.id)
-            out[k] = _encoded(doc, ids[k])
-    except Exception:
-        log.exception("the pipeline failed on a batch; processing its documents one by one")
-    for k, text in enumerate(texts):
-        if out[k] is None:
-            try:
-                out[k] = _encoded(pipeline(text, id=str(k)), ids[k])
-            except DocumentError as error:
-                out[k] = error.cause
-            except Exception as error:
-                out[k] = error
+        try:
+            for doc in pipeline.pipe(items(), on_error=failed):
+                k = int(doc.id)
+                out[k] = _encoded(doc, ids[k])
+        except Exception:
+            log.exception("the pipeline failed on a batch; processing its documents one by one")
+        for k, text in enumerate(texts):
+            if out[k] is None and isinstance(text, str):
+                stop.check()
+                try:
+                    out[k] = _encoded(pipeline(text, id=str(k)), ids[k])
+                except DocumentError as error:
+                    out[k] = error.cause
+                except Exception as error:
+                    out[k] = error
+    except _Stopped:
+        if stop.gone:
+            return []  # nobody to answer
+        # The documents done stay; those not reached say why, in their place.
+        late = RequestError.time_limit(stop.time_limit)
+        out = [late if x is None else x for x in out]
     return [x if x is not None else RuntimeError("no result") for x in out]
 
 
 def _failure(doc_id: str, error: BaseException) -> tuple[int, dict[str, str]]:
     """The error object of a failed document, and the status it calls for alone."""
+    if isinstance(error, RequestError):  # the server's limit, not the text's fault
+        log.warning("document %r refused: %s", doc_id, error)
+        return error.status, _error_json(error)
     if isinstance(error, InputError):  # the text, not the server: no traceback
         log.warning("document %r refused: %s", doc_id, error)
         return 422, _error_json(error)
@@ -192,15 +248,31 @@ def _failure(doc_id: str, error: BaseException) -> tuple[int, dict[str, str]]:
     return 500, _error_json(DocumentError(doc_id, error))
 
 
-def _answer(pipeline: _Pipe, ids: list[str], texts: list[str], *, batch: bool) -> tuple[int, bytes]:
+def _answer(
+    pipeline: _Pipe,
+    ids: list[str],
+    texts: Sequence[str | RequestError],
+    *,
+    batch: bool,
+    stop: _Deadline,
+) -> tuple[int, bytes]:
     """Status and JSON body of ``POST /extract``; runs on the worker thread.
 
     Пример::
 
-        >>> _answer(Pipeline(), ["a1"], ["Путин прибыл."], batch=True)[0]  # doctest: +SKIP
+        >>> stop = _Deadline(time_limit=60)
+        >>> _answer(Pipeline(), ["a1"], ["Да."], batch=True, stop=stop)[0]  # doctest: +SKIP
         200
     """
-    results = _run(pipeline, ids, texts)
+    stop.started = True
+    if stop.gone or stop.expired():
+        return 499, b""  # abandoned, or its time ran out in the queue: the loop answered
+    began = time.monotonic()
+    with watching(stop.check):
+        results = _run(pipeline, ids, texts, stop)
+    stop.seconds = time.monotonic() - began
+    if stop.gone:
+        return 499, b""
     if not batch:
         (result,) = results
         if isinstance(result, bytes):
@@ -214,12 +286,27 @@ def _answer(pipeline: _Pipe, ids: list[str], texts: list[str], *, batch: bool) -
     return 200, b"[" + b", ".join(parts) + b"]"
 
 
+# How long a request whose time is up waits for the thread to stop at its next
+# checkpoint (and give the documents done) before it is answered without them.
+_GRACE = 5.0
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Returns when the client has gone away (the body has been read by then)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
 class _Engine:
     """The pipeline of one worker process: loaded once, run on one thread."""
 
-    def __init__(self, pipeline: _Pipe | None, batch_size: int) -> None:
+    def __init__(
+        self, pipeline: _Pipe | None, batch_size: int, time_limit: float, capacity: _Capacity
+    ) -> None:
         self.pipeline = pipeline
         self.batch_size = batch_size
+        self.time_limit = time_limit
+        self.capacity = capacity
         self.executor: ThreadPoolExecutor | None = None
         self.loading: asyncio.Future[_Pipe] | None = None
 
@@ -253,177 +340,61 @@ class _Engine:
             return 503, HealthJSON(status="error", detail=str(error))
         return 200, HealthJSON(status="ok")
 
-    async def extract(self, ids: list[str], texts: list[str], *, batch: bool) -> Response:
+    async def extract(
+        self, request: Request, ids: list[str], texts: Sequence[str | RequestError], *, batch: bool
+    ) -> Response:
+        stop = _Deadline(self.time_limit)
         try:
             pipeline = await asyncio.shield(self.start())
         except Exception as error:
             raise RequestError.no_models(error) from error
-        status, body = await asyncio.get_running_loop().run_in_executor(
-            self.executor, lambda: _answer(pipeline, ids, texts, batch=batch)
+        loop = asyncio.get_running_loop()
+        work = loop.run_in_executor(
+            self.executor, lambda: _answer(pipeline, ids, texts, batch=batch, stop=stop)
         )
-        return Response(body, status_code=status, media_type="application/json")
+        ticket: _Ticket | None = request.scope.get("newsnlp.ticket")
+        if ticket is not None:
+            ticket.hold()
 
+        def done(future: asyncio.Future[tuple[int, bytes]]) -> None:
+            if ticket is not None:
+                ticket.release()
+            if stop.seconds is not None:
+                self.capacity.ran(stop.seconds)
 
-def _is_json(content_type: str | None) -> bool:
-    media = (content_type or "").split(";")[0].strip().lower()
-    return media == "application/json" or (
-        media.startswith("application/") and media.endswith("+json")
-    )
-
-
-async def _reply(send: Send, error: RequestError) -> None:
-    body = _dump(_error_json(error))
-    await send(
-        {
-            "type": "http.response.start",
-            "status": error.status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                # The rest of the body is never read: the connection cannot be reused.
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
-# A refused body is still read to its end, up to this many times the limit, and dropped.
-_DRAIN = 4
-
-
-async def _drain(receive: Receive, budget: int) -> None:
-    dropped = 0
-    while dropped <= budget:
-        message = await receive()
-        if message["type"] != "http.request" or not message.get("more_body", False):
-            return
-        dropped += len(message.get("body", b""))
-
-
-# The page and the API load nothing from elsewhere; the /docs page (Swagger UI, served
-# from the package) needs its inline bootstrap script and styles.
-_CSP = (
-    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-_CSP_DOCS = _CSP + "; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
-_DOCS_PATHS = ("/docs", "/redoc", "/static-docs")
-
-
-class SecurityHeaders:
-    """ASGI middleware: every answer says not to sniff types, not to be framed, not to
-    send the referrer, and which sources its page may load (CSP).
-
-    Пример::
-
-        >>> async def inner(scope, receive, send): ...
-        >>> SecurityHeaders(inner).headers_for("/")[b"x-frame-options"]
-        b'DENY'
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    @staticmethod
-    def headers_for(path: str) -> dict[bytes, bytes]:
-        """The headers added to an answer on ``path``."""
-        csp = _CSP_DOCS if path.startswith(_DOCS_PATHS) else _CSP
-        return {
-            b"x-content-type-options": b"nosniff",
-            b"x-frame-options": b"DENY",
-            b"referrer-policy": b"no-referrer",
-            b"content-security-policy": csp.encode("ascii"),
-        }
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        extra = self.headers_for(scope["path"])
-
-        async def with_headers(message: MutableMapping[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in extra]
-                message["headers"] = kept + list(extra.items())
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
-
-class BodyGuard:
-    """ASGI middleware: 415 for a body that is not JSON, 413 for one over ``max_body``.
-
-    A declared ``Content-Length`` over the limit is refused before a byte of the body is
-    kept; a chunked body is counted as it streams in and refused as soon as it passes the
-    limit. What was read (at most ``max_body`` bytes) is handed on to the app.
-
-    Before it answers a refusal, the guard reads what the client is still sending and
-    drops it (up to four times the limit): closing a socket with unread bytes makes the
-    kernel reset the connection, and the client would lose the answer it is about to
-    read. A client that waits for ``100 Continue`` is answered at once and sends nothing.
-
-    Пример::
-
-        >>> async def inner(scope, receive, send): ...
-        >>> guard = BodyGuard(inner, max_body=1_000_000, json_paths=["/extract"])
-        >>> guard.max_body, sorted(guard.json_paths)
-        (1000000, ['/extract'])
-    """
-
-    def __init__(self, app: ASGIApp, *, max_body: int, json_paths: Sequence[str] = ()) -> None:
-        self.app = app
-        self.max_body = max_body
-        self.json_paths = frozenset(json_paths)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        length = headers.get("content-length", "")
-        refusal = None
-        if scope["path"] in self.json_paths and not _is_json(headers.get("content-type")):
-            refusal = RequestError.not_json(headers.get("content-type"))
-        elif length.isdigit() and int(length) > self.max_body:
-            refusal = RequestError.too_large(self.max_body)
-        if refusal is not None:
-            # uvicorn sends "100 Continue" on the first receive(): a client waiting for it
-            # gets the refusal instead and never sends the body, so there is none to drain.
-            waiting = "100-continue" in headers.get("expect", "").lower()
-            too_long = length.isdigit() and int(length) > _DRAIN * self.max_body
-            if not waiting and not too_long:
-                await _drain(receive, _DRAIN * self.max_body)
-            await _reply(send, refusal)
-            return
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return  # the client went away: nobody to answer
-            chunk = message.get("body", b"")
-            more = message.get("more_body", False)
-            size += len(chunk)
-            if size > self.max_body:
-                chunks.clear()
-                if more:
-                    await _drain(receive, _DRAIN * self.max_body)
-                await _reply(send, RequestError.too_large(self.max_body))
-                return
-            chunks.append(chunk)
-        body = b"".join(chunks)
-        handed = False
-
-        async def replay() -> Message:
-            nonlocal handed
-            if not handed:
-                handed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()  # then, as usual, only a disconnect is left to come
-
-        await self.app(scope, replay, send)
+        work.add_done_callback(done)
+        gone = asyncio.ensure_future(_disconnected(request.receive))
+        both: set[asyncio.Future[Any]] = {work, gone}
+        try:
+            finished, _ = await asyncio.wait(
+                both,
+                timeout=max(0.0, stop.deadline - time.monotonic()),
+                return_when=asyncio.FIRST_COMPLETED,
+            )
+            if work not in finished and gone not in finished:  # the time is up
+                if not stop.started:
+                    # It waited its whole time for the thread: the server is too busy.
+                    stop.gone = True
+                    work.cancel()  # its place in the queue is free at once
+                    raise RequestError.busy(self.capacity.retry_after())
+                finished, _ = await asyncio.wait(
+                    both, timeout=_GRACE, return_when=asyncio.FIRST_COMPLETED
+                )
+                if not finished:
+                    raise RequestError.time_limit(self.time_limit)
+            if work not in finished:  # the client went away: stop its work, answer nobody
+                stop.gone = True
+                if not stop.started:
+                    # Not begun: out of the queue now, its place free for the next one.
+                    work.cancel()
+                log.info("client gone; its request stops at the next window")
+                return Response(status_code=499)
+            status, body = work.result()
+            if status == 499:  # the thread found the time up before the loop did
+                raise RequestError.busy(self.capacity.retry_after())
+            return Response(body, status_code=status, media_type="application/json")
+        finally:
+            gone.cancel()
 
 
 def _version(package: str) -> str | None:
@@ -442,7 +413,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         "also a text the library refuses (E1xx).",
     },
     500: {"model": ErrorJSON, "description": "One text was sent and it failed (E400)."},
-    503: {"model": ErrorJSON, "description": "The models could not be loaded (E604)."},
+    408: {"model": ErrorJSON, "description": "The body came too slowly (E607)."},
+    503: {
+        "model": ErrorJSON,
+        "description": "The server is busy (E608, with Retry-After), or the models could "
+        "not be loaded (E604).",
+    },
+    504: {"model": ErrorJSON, "description": "One text was sent and took too long (E606)."},
 }
 
 
@@ -452,6 +429,10 @@ def build_app(
     max_body: int = DEFAULT_MAX_BODY,
     batch_size: int = DEFAULT_BATCH_SIZE,
     allowed_hosts: Sequence[str] | None = None,
+    queue: int = DEFAULT_QUEUE,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    cors_origins: Sequence[str] | None = None,
     corpus: str | Path | None = None,
 ) -> FastAPI:
     """The app itself; use :func:`newsnlp.server.create_app`, which checks the extra.
@@ -461,7 +442,8 @@ def build_app(
         >>> build_app().title  # doctest: +SKIP
         'newsnlp'
     """
-    engine = _Engine(pipeline, batch_size)
+    capacity = _Capacity(queue)
+    engine = _Engine(pipeline, batch_size, time_limit, capacity)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
@@ -477,17 +459,37 @@ def build_app(
         lifespan=lifespan,
         static_url="/static-docs",
     )
-    app.add_middleware(BodyGuard, max_body=max_body, json_paths=["/extract"])
+    app.add_middleware(
+        BodyGuard, max_body=max_body, json_paths=["/extract"], body_timeout=body_timeout
+    )
+    # Outside the guard: a request beyond the queue is refused before its body is kept.
+    app.add_middleware(
+        Admission,
+        paths=["/extract"],
+        capacity=capacity,
+        body_timeout=body_timeout,
+    )
     if allowed_hosts:
         # A Host allow-list stops DNS rebinding: a page elsewhere cannot reach a service
         # on 127.0.0.1 through a name it controls.
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    if cors_origins:
+        # Only the origins named: a page elsewhere may then read the answers (CORS).
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+            expose_headers=["Retry-After"],
+            max_age=600,
+        )
     # Added last, so outermost: refusals from the guard carry the headers too.
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(RequestError)
     async def request_error(request: Request, error: RequestError) -> JSONResponse:
-        return JSONResponse(_error_json(error), status_code=error.status)
+        headers = {k.decode(): v.decode() for k, v in _headers_of(error)}
+        return JSONResponse(_error_json(error), status_code=error.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_body(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -515,16 +517,22 @@ def build_app(
         responses=_ERRORS,
         summary="Entities, clusters and quotes of one article or a batch",
     )
-    async def extract(body: TextRequest | BatchRequest) -> Response:
+    async def extract(body: TextRequest | BatchRequest, request: Request) -> Response:
         """One text answers one document; a batch answers a list, in the order sent.
 
         A document of a batch that fails is `{"id", "error": {"code", "detail"}}` in its
         place; the rest are processed as usual and the status stays 200.
         """
         if isinstance(body, TextRequest):
-            return await engine.extract([body.id or "doc"], [body.text], batch=False)
+            return await engine.extract(request, [body.id or "doc"], [body.text], batch=False)
         ids = [d.id if d.id is not None else f"doc{n}" for n, d in enumerate(body.documents, 1)]
-        return await engine.extract(ids, [d.text for d in body.documents], batch=True)
+        texts: list[str | RequestError] = [
+            RequestError.invalid(f"documents[{n}]: {d.problem}")
+            if isinstance(d, RefusedItem)
+            else d.text
+            for n, d in enumerate(body.documents)
+        ]
+        return await engine.extract(request, ids, texts, batch=True)
 
     @app.get(
         "/health",
@@ -559,24 +567,33 @@ def build_app(
     return app
 
 
+def _listed(name: str) -> list[str] | None:
+    found = [h.strip() for h in os.environ.get(name, "").split(",") if h.strip()]
+    return found or None
+
+
 def from_env() -> FastAPI:
     """The app configured from the environment: the factory every uvicorn worker imports.
 
-    ``NEWSNLP_MAX_BODY`` (``10MB``, ``512KB``, bytes), ``NEWSNLP_BATCH_SIZE`` and
-    ``NEWSNLP_ALLOWED_HOSTS`` (comma-separated); ``newsnlp serve`` sets them from its
-    options.
+    ``NEWSNLP_MAX_BODY`` (``10MB``, ``512KB``, bytes), ``NEWSNLP_BATCH_SIZE``,
+    ``NEWSNLP_QUEUE``, ``NEWSNLP_TIME_LIMIT`` and ``NEWSNLP_BODY_TIMEOUT`` (seconds),
+    ``NEWSNLP_ALLOWED_HOSTS`` and ``NEWSNLP_CORS_ORIGINS`` (comma-separated);
+    ``newsnlp serve`` sets them from its options.
 
     Пример::
 
         $ NEWSNLP_MAX_BODY=50MB uvicorn --factory newsnlp.server.app:from_env
     """
-    batch = os.environ.get(ENV_BATCH_SIZE, str(DEFAULT_BATCH_SIZE))
-    if not batch.isdigit() or int(batch) < 1:
-        raise InputError.bad_option(ENV_BATCH_SIZE, batch, "a whole number >= 1")
-    hosts = [h.strip() for h in os.environ.get(ENV_ALLOWED_HOSTS, "").split(",") if h.strip()]
+    env = os.environ.get
     return build_app(
-        max_body=parse_size(os.environ.get(ENV_MAX_BODY, str(DEFAULT_MAX_BODY))),
-        batch_size=int(batch),
-        allowed_hosts=hosts or None,
+        max_body=parse_size(env(ENV_MAX_BODY, str(DEFAULT_MAX_BODY))),
+        batch_size=parse_count(ENV_BATCH_SIZE, env(ENV_BATCH_SIZE, str(DEFAULT_BATCH_SIZE)), 1),
+        allowed_hosts=_listed(ENV_ALLOWED_HOSTS),
+        queue=parse_count(ENV_QUEUE, env(ENV_QUEUE, str(DEFAULT_QUEUE))),
+        time_limit=parse_seconds(ENV_TIME_LIMIT, env(ENV_TIME_LIMIT, str(DEFAULT_TIME_LIMIT))),
+        body_timeout=parse_seconds(
+            ENV_BODY_TIMEOUT, env(ENV_BODY_TIMEOUT, str(DEFAULT_BODY_TIMEOUT))
+        ),
+        cors_origins=_listed(ENV_CORS_ORIGINS),
         corpus=os.environ.get(ENV_CORPUS) or None,
     )

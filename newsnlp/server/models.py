@@ -14,9 +14,18 @@ fails as soon as the two drift apart.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "BatchRequest",
@@ -31,6 +40,7 @@ __all__ = [
     "MentionJSON",
     "MetaJSON",
     "QuoteJSON",
+    "RefusedItem",
     "SectionJSON",
     "SentenceJSON",
     "SourceJSON",
@@ -84,6 +94,55 @@ class DocumentIn(BaseModel):
     _id = field_validator("id", mode="before")(_as_str)
 
 
+class RefusedItem(BaseModel):
+    """A batch item that is no document (``{"id": "a1"}``, ``5``): kept as it came, so
+    that its place in the answer says what is wrong with it, and the rest go on.
+
+    Пример::
+
+        >>> item = RefusedItem.model_validate({"id": 7})
+        >>> item.id, item.problem
+        ('7', 'text: Field required')
+    """
+
+    raw: Any = None
+    problem: str = ""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep(cls, value: Any, handler: ModelWrapValidatorHandler[RefusedItem]) -> RefusedItem:
+        if isinstance(value, RefusedItem):
+            return value
+        if not isinstance(value, dict):
+            kind = "null" if value is None else type(value).__name__
+            return cls.model_construct(raw=value, problem=f"an item must be an object, got {kind}")
+        try:
+            DocumentIn.model_validate(value)
+            problem = "not a document"
+        except ValidationError as error:
+            problem = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'item'}: {e['msg']}"
+                for e in error.errors()[:3]
+            )
+        return cls.model_construct(raw=value, problem=problem)
+
+    @property
+    def id(self) -> str | None:
+        """The item's ``id``, when it has one that can name it."""
+        found = self.raw.get("id") if isinstance(self.raw, dict) else None
+        if isinstance(found, bool) or not isinstance(found, (str, int)):
+            return None
+        return str(found)
+
+
+# The schema shows what to send; an item that is not that is answered in its place.
+_Item = Annotated[
+    DocumentIn | RefusedItem,
+    Field(union_mode="left_to_right"),
+    WithJsonSchema(DocumentIn.model_json_schema()),
+]
+
+
 class BatchRequest(BaseModel):
     """Many documents: ``{"documents": [{"id": "a1", "text": "..."}, ...]}``.
 
@@ -107,7 +166,10 @@ class BatchRequest(BaseModel):
         },
     )
 
-    documents: list[DocumentIn]
+    documents: list[_Item] = Field(
+        description="The documents; an item without a string text is answered with an "
+        "error in its place (E603), the others as usual."
+    )
 
 
 class MetaJSON(BaseModel):

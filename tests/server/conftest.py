@@ -7,6 +7,7 @@ server is one `newsnlp serve` process for the whole session.
 from __future__ import annotations
 
 import contextlib
+import resource
 import signal
 import socket
 import subprocess
@@ -55,16 +56,22 @@ def client(nlp):
 
 
 @contextlib.contextmanager
-def serving(log: Path, *options: str) -> Iterator[str]:
-    """`newsnlp serve` as a user starts it, on a free port of 127.0.0.1, with ``options``;
-    yields its URL and stops it as uvicorn is stopped (SIGINT)."""
+def serving(log: Path, *options: str, files: int | None = None) -> Iterator[str]:
+    """`newsnlp serve` as a user starts it, on a free port of 127.0.0.1, with ``options``
+    (and ``ulimit -n files``); yields its URL and stops it as uvicorn is stopped (SIGINT)."""
     port = free_port()
+
+    def limit() -> None:
+        if files is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (files, files))
+
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "newsnlp", "serve", "--port", str(port), *options],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
+            preexec_fn=limit,
         )
     url = f"http://127.0.0.1:{port}"
     import httpx2

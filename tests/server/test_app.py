@@ -40,7 +40,6 @@ BAD = [
     ("missing text", b"{}", JSON, 422, "E603"),
     ("text not a string", b'{"text": 5}', JSON, 422, "E603"),
     ("text and documents", b'{"text": "a", "documents": []}', JSON, 422, "E603"),
-    ("batch item without text", b'{"documents": [{"id": "a1"}]}', JSON, 422, "E603"),
     ("documents not a list", b'{"documents": "a"}', JSON, 422, "E603"),
     ("empty body", b"", JSON, 422, "E603"),
     ("not UTF-8", b'{"text": "\xff\xfe"}', JSON, 422, "E603"),
@@ -69,8 +68,8 @@ def test_bad_input_gets_a_status_and_a_coded_json_error(client, body, headers, s
 def test_validation_error_names_the_field_of_the_shape_meant(client):
     single = post(client, b'{"text": 5}').json()
     assert [e["loc"] for e in single["errors"]] == [["body", "text"]]
-    batch = post(client, b'{"documents": [{"id": "a1"}]}').json()
-    assert [e["loc"] for e in batch["errors"]] == [["body", "documents", 0, "text"]]
+    batch = post(client, b'{"documents": "a1"}').json()
+    assert [e["loc"] for e in batch["errors"]] == [["body", "documents"]]
     broken = post(client, b'{"text": ').json()
     assert "not valid JSON" in broken["detail"]
 
@@ -386,6 +385,33 @@ def test_cors_as_the_docs_add_it(nlp):
         answer = client.post("/extract", json={"text": QUOTE}, headers={"Origin": origin})
         assert answer.status_code == 200
         assert answer.headers["access-control-allow-origin"] == origin
+
+
+def test_a_bad_batch_item_is_answered_in_its_place_and_the_rest_processed(client, nlp):
+    """issue 14, item 14: one item without a text rejected the whole batch (422)."""
+    body = {
+        "documents": [
+            {"id": "a1", "text": QUOTE},
+            {"id": "a2"},
+            5,
+            {"id": 7, "text": None},
+            {"text": "Путин прибыл."},
+        ]
+    }
+    response = client.post("/extract", json=body)
+    assert response.status_code == 200
+    first, no_text, number, null, last = response.json()
+    assert first == expected(nlp, QUOTE, "a1")
+    assert last == expected(nlp, "Путин прибыл.", "doc5")
+    for item, doc_id, says in [
+        (no_text, "a2", "text: Field required"),
+        (number, "doc3", "must be an object, got int"),
+        (null, "7", "text: Input should be a valid string"),
+    ]:
+        DocumentFailure.model_validate(item)
+        assert item["id"] == doc_id
+        assert item["error"]["code"] == "E603"
+        assert says in item["error"]["detail"] and "Send" in item["error"]["detail"]
 
 
 def test_the_pages_sample_is_the_projects_sample():

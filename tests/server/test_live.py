@@ -97,3 +97,74 @@ def test_an_allow_list_answers_only_its_hosts(tmp_path):
             answered = http.get("/health", headers={"host": f"localhost:{port}"})
     assert refused.status_code == 400
     assert answered.status_code == 200 and answered.json()["status"] == "ok"
+
+
+def _urllib(url: str, body: bytes) -> tuple[int, dict]:
+    import urllib.error
+    import urllib.request
+
+    sent = urllib.request.Request(
+        f"{url}/extract", data=body, headers={"content-type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(sent, timeout=60) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def _requests(url: str, body: bytes) -> tuple[int, dict]:
+    import requests
+
+    answer = requests.post(
+        f"{url}/extract", data=body, headers={"content-type": "application/json"}, timeout=60
+    )
+    return answer.status_code, answer.json()
+
+
+def _httpx(url: str, body: bytes) -> tuple[int, dict]:
+    answer = httpx.post(
+        f"{url}/extract", content=body, headers={"content-type": "application/json"}, timeout=60
+    )
+    return answer.status_code, answer.json()
+
+
+@pytest.mark.parametrize("size", [20 * MB, 100 * MB], ids=["20MB", "100MB"])
+@pytest.mark.parametrize("send", [_urllib, _requests, _httpx], ids=["urllib", "requests", "httpx"])
+def test_python_clients_read_the_413_of_an_oversized_body(live_server, send, size):
+    """issue 14, item 14: Python clients send the whole body before they read an answer;
+    a server that closes with the body unread resets the connection, and they saw that
+    instead of the 413."""
+    body = b'{"text": "' + b"a" * (size - 12) + b'"}'
+    status, error = send(live_server, body)
+    assert status == 413 and error["code"] == "E601"
+
+
+def test_cors_is_off_by_default_and_on_for_the_origins_named(live_server, tmp_path):
+    """issue 14, item 14: CORS only as an option, for the origins it names."""
+    from .conftest import serving
+
+    preflight = {
+        "origin": "https://dash.example.org",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+    }
+    with httpx.Client(base_url=live_server) as http:
+        plain = http.post(
+            "/extract", json={"text": "Да."}, headers={"origin": "https://dash.example.org"}
+        )
+    assert plain.status_code == 200 and "access-control-allow-origin" not in plain.headers
+    option = ("--cors-origin", "https://dash.example.org")
+    with serving(tmp_path / "server.log", *option) as url, httpx.Client(base_url=url) as http:
+        allowed = http.options("/extract", headers=preflight)
+        answered = http.post(
+            "/extract", json={"text": "Да."}, headers={"origin": "https://dash.example.org"}
+        )
+        other = http.post(
+            "/extract", json={"text": "Да."}, headers={"origin": "https://evil.example"}
+        )
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == "https://dash.example.org"
+    assert "POST" in allowed.headers["access-control-allow-methods"]
+    assert answered.headers["access-control-allow-origin"] == "https://dash.example.org"
+    assert "access-control-allow-origin" not in other.headers
