@@ -348,7 +348,8 @@ class WorkerError(NewsnlpError, RuntimeError):
 
 
 class CorpusError(NewsnlpError, ValueError):
-    """A corpus file (``corpus.duckdb``) this version cannot read or write.
+    """A corpus file (``corpus.duckdb``) this version cannot read or write, or a question
+    to it that cannot be asked (a filter that is not a day).
 
     Пример::
 
@@ -376,6 +377,11 @@ class CorpusError(NewsnlpError, ValueError):
     @classmethod
     def missing(cls, path: str) -> CorpusError:
         return cls(f"{path}: no such corpus; make one with newsnlp extract INPUT... -o {path}")
+
+    @classmethod
+    def bad_day(cls, name: str, value: object) -> CorpusError:
+        """A ``since``/``until`` filter that is not a day."""
+        return cls(f"{name}={value!r} is not a day: write it as YYYY-MM-DD, e.g. 2023-09-13")
 
 
 class MissingExtraError(NewsnlpError, ImportError):
@@ -448,6 +454,16 @@ class RequestError(NewsnlpError, ValueError):
             '{"text": "..."} (one document, "id" optional) or '
             '{"documents": [{"id": "a1", "text": "..."}, ...]} (a batch), as UTF-8 JSON.',
             code="E603",
+            status=422,
+        )
+
+    @classmethod
+    def bad_query(cls, reason: str) -> RequestError:
+        """A query parameter of a ``GET`` question is not accepted (``?limit=0``)."""
+        return cls(
+            f"a query parameter is not accepted: {reason}. The parameters each route takes, "
+            "and their ranges, are listed at /docs",
+            code="E609",
             status=422,
         )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import CorpusError
 from .keys import speaker_key
 from .statements import group_statements
 from .store import connect
@@ -17,6 +19,17 @@ _NAMES = (
     "SELECT speaker_key, arg_max(speaker, length(speaker)) AS speaker FROM quotes "
     "GROUP BY speaker_key"
 )
+
+
+def _day(name: str, value: object) -> str:
+    """A ``since``/``until`` filter as an ISO day, or a CorpusError naming it (DuckDB's
+    own conversion error would say nothing of which filter)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise CorpusError.bad_day(name, value) from None
 
 
 class Corpus:
@@ -57,10 +70,10 @@ class Corpus:
             params += [self._key(speaker), speaker]
         if since is not None:
             clauses.append("d.day >= CAST(? AS DATE)")
-            params.append(since)
+            params.append(_day("since", since))
         if until is not None:
             clauses.append("d.day <= CAST(? AS DATE)")
-            params.append(until)
+            params.append(_day("until", until))
         return " AND ".join(clauses), params
 
     def _key(self, name: str) -> str:

@@ -495,7 +495,10 @@ def build_app(
     async def invalid_body(request: Request, error: RequestValidationError) -> JSONResponse:
         # Not pydantic's own list: its "input" would echo a body of megabytes back.
         found = _problems(error.errors(), error.body)
-        content = _error_json(RequestError.invalid(_reason(found)))
+        in_query = bool(found) and all(e["loc"][:1] == ["query"] for e in found)
+        # "?limit=0" is no body problem: telling the client to send {"text": ...} misleads
+        refusal = RequestError.bad_query if in_query else RequestError.invalid
+        content = _error_json(refusal(_reason(found)))
         return JSONResponse({**content, "errors": jsonable_encoder(found)}, status_code=422)
 
     @app.exception_handler(HTTPException)

@@ -26,7 +26,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
-from ..errors import RequestError
+from ..errors import CorpusError, RequestError
 from .models import ErrorJSON, ValidationErrorJSON
 
 __all__ = ["corpus_router"]
@@ -114,7 +114,11 @@ def corpus_router(path: str | Path | None) -> APIRouter:
     def answer(view: str, columns: list[str], limit: int | None, **filters: Any) -> Any:
         if corpus is None:
             raise RequestError.no_corpus()  # the app answers it: 404, {"code", "detail"}
-        return _records(ask(view, **filters), columns, limit)
+        try:
+            frame = ask(view, **filters)
+        except CorpusError as error:  # "?since=yesterday": the client's, not the server's
+            raise RequestError.bad_query(str(error)) from None
+        return _records(frame, columns, limit)
 
     # The filters every question takes, as query parameters.
     speaker_q = Query(None, description="a speaker as written, e.g. Дмитрий Песков")

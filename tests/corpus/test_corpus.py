@@ -273,3 +273,11 @@ def test_a_speaker_is_named_alike_in_every_view(tmp_path: Path) -> None:
     assert corpus.timeline(speaker=named)["speaker"].tolist() == ["Дмитрий Песков"]
     assert corpus.quotes(speaker=named)["doc_id"].tolist() == ["a"]
     assert corpus.statements(speaker=named)["speaker"].tolist() == ["Дмитрий Песков"]
+
+
+def test_a_filter_that_is_not_a_day_is_named(corpus: Path, capsys) -> None:
+    # DuckDB's own conversion error said nothing of which filter, and was a traceback
+    with pytest.raises(CorpusError, match="since='yesterday' is not a day"):
+        Corpus(corpus).speakers(since="yesterday")
+    assert main(["corpus", str(corpus), "timeline", "--until", "2023-13-45"]) != 0
+    assert "until='2023-13-45' is not a day: write it as YYYY-MM-DD" in capsys.readouterr().err

@@ -80,3 +80,17 @@ def test_without_a_corpus_the_view_says_how_to_get_one(client):
 def test_a_limit_out_of_range_is_refused(api):
     assert api.get("/corpus/api/speakers", params={"limit": 0}).status_code == 422
     assert len(api.get("/corpus/api/speakers", params={"limit": 2}).json()) == 2
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=many", "since=yesterday"])
+def test_a_bad_query_parameter_is_named_as_such(api, query):
+    # The refusal told the client to send {"text": ...}: right for /extract's body,
+    # misleading for a question's query string.
+    got = api.get(f"/corpus/api/speakers?{query}")
+    assert got.status_code == 422
+    body = got.json()
+    assert body["code"] == "E609"
+    assert "query parameter" in body["detail"] and '{"text"' not in body["detail"]
+    assert query.split("=")[0] in body["detail"]
+    # DuckDB's conversion error was a 500 for a day that is not one
+    assert all(e["loc"][0] == "query" for e in body.get("errors", []))
