@@ -235,8 +235,8 @@ def who_said_what(doc: Document) -> pd.DataFrame:
     Пример::
 
         >>> from newsnlp import Pipeline
-        >>> doc = Pipeline()("«Мы готовы», – сказал Песков.")  # doctest: +SKIP
-        >>> who_said_what(doc).values.tolist()  # doctest: +SKIP
+        >>> doc = Pipeline()("«Мы готовы», – сказал Песков.")
+        >>> who_said_what(doc).values.tolist()
         [['q1', 'Песков', 'сказал', None, None, 'direct', 'Мы готовы']]
     """
     from .pandas import quotes_frame
@@ -301,9 +301,10 @@ def plot_top_speakers(
 
     Пример::
 
+        >>> from newsnlp import Pipeline
         >>> texts = ["«Да», – сказал Путин.", "«Нет», – ответил Ким."]
-        >>> docs = Pipeline().pipe(texts)  # doctest: +SKIP
-        >>> plot_top_speakers(docs, n=5).get_title()  # doctest: +SKIP
+        >>> docs = Pipeline().pipe(texts)
+        >>> plot_top_speakers(docs, n=5).get_title()
         'Most quoted speakers'
     """
     return _plot_top(data, "speaker", n, ax, "Most quoted speakers", COLOURS["speaker"])
@@ -318,8 +319,9 @@ def plot_top_sources(
 
     Пример::
 
-        >>> docs = Pipeline().pipe(["Путин прибыл в Москву, сообщает ТАСС."])  # doctest: +SKIP
-        >>> plot_top_sources(newsnlp.frames(docs)).get_title()  # doctest: +SKIP
+        >>> import newsnlp
+        >>> docs = newsnlp.Pipeline().pipe(["Путин прибыл в Москву, сообщает ТАСС."])
+        >>> plot_top_sources(newsnlp.frames(docs)).get_title()
         'Most cited sources'
     """
     return _plot_top(data, "source", n, ax, "Most cited sources", COLOURS["source"])

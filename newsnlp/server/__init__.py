@@ -14,7 +14,7 @@ the ASGI app itself, to test it or to mount it in your own. Needs
     >>> from newsnlp.server import parse_size
     >>> parse_size("10MB")
     10000000
-    >>> app = create_app(max_body=parse_size("50MB"))  # doctest: +SKIP
+    >>> app = create_app(max_body=parse_size("50MB"))
 """
 
 from __future__ import annotations
@@ -84,10 +84,10 @@ def create_app(
 
     Пример::
 
-        >>> from fastapi.testclient import TestClient  # doctest: +SKIP
-        >>> with TestClient(create_app(time_limit=30)) as client:  # doctest: +SKIP
-        ...     client.get("/health").json()
-        {'status': 'ok', 'detail': None}
+        >>> from fastapi.testclient import TestClient
+        >>> with TestClient(create_app(time_limit=30)) as client:
+        ...     client.get("/health").json()["status"] in ("loading", "ok")
+        True
     """
     require("fastapi", "server")
     require("fastapi_offline", "server")

@@ -25,10 +25,10 @@ How it stays up under load and bad input:
 Пример::
 
     >>> from newsnlp.server import create_app
-    >>> from fastapi.testclient import TestClient  # doctest: +SKIP
-    >>> with TestClient(create_app()) as client:  # doctest: +SKIP
+    >>> from fastapi.testclient import TestClient
+    >>> with TestClient(create_app()) as client:
     ...     doc = client.post("/extract", json={"text": "«Мы готовы», — сказал Песков."}).json()
-    >>> doc["quotes"][0]["speaker"]["normal"]  # doctest: +SKIP
+    >>> doc["quotes"][0]["speaker"]["normal"]
     'Песков'
 """
 
@@ -260,8 +260,9 @@ def _answer(
 
     Пример::
 
+        >>> from newsnlp import Pipeline
         >>> stop = _Deadline(time_limit=60)
-        >>> _answer(Pipeline(), ["a1"], ["Да."], batch=True, stop=stop)[0]  # doctest: +SKIP
+        >>> _answer(Pipeline(), ["a1"], ["Да."], batch=True, stop=stop)[0]
         200
     """
     stop.started = True
@@ -439,7 +440,7 @@ def build_app(
 
     Пример::
 
-        >>> build_app().title  # doctest: +SKIP
+        >>> build_app().title
         'newsnlp'
     """
     capacity = _Capacity(queue)
