@@ -26,7 +26,14 @@ from typing import Any, Generic, TypeVar
 from .errors import ModelLoadError
 from .lexicon import fold_yo
 
-__all__ = ["DEFAULT_CACHE_BYTES", "ByteCache", "Morph", "dictionary_reader", "get_morph"]
+__all__ = [
+    "DEFAULT_CACHE_BYTES",
+    "ByteCache",
+    "Morph",
+    "dictionary_reader",
+    "get_morph",
+    "rule_nominative",
+]
 
 #: Bytes the word caches of one process may hold together, by default (256 MiB). Every
 #: worker process pays it again; ``Morph(cache_bytes=...)`` sets another bound.
@@ -41,6 +48,126 @@ _CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 # pymorphy3 folds the secondary cases into the main ones for agreement purposes.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "ой", "ей", "е", "и", "ы")
 _VOWELS = frozenset("аеёиоуыэюя")
+# Endings of declined name words and the nominative ending each comes from, by the
+# person's gender and the case: (ending, nominative ending). Tried longest first. They
+# cover the paradigms names the dictionary does not know follow: -ов/-ин surnames
+# (Карасина -> Карасин, Сафарбаковой -> Сафарбакова), adjectival ones (-ская), foreign
+# names on a consonant (Рейсмана -> Рейсман, Карзаем -> Карзай) and men's names in -а
+# (Дерипаски -> Дерипаска). pymorphy3's guesser would also invent adjectives
+# (Сафарбаковая, Карасиный); these rules only take an ending off and put one on.
+_MASC_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "gent": (
+        ("ского", "ский"),
+        ("цкого", "цкий"),
+        ("ова", "ов"),
+        ("ева", "ев"),
+        ("ёва", "ёв"),
+        ("ина", "ин"),
+        ("ына", "ын"),
+        ("ая", "ай"),
+        ("ея", "ей"),
+        ("оя", "ой"),
+        ("уя", "уй"),
+        ("ки", "ка"),
+        ("ги", "га"),
+        ("хи", "ха"),
+        ("ы", "а"),
+        ("а", ""),
+    ),
+    "accs": (
+        ("ского", "ский"),
+        ("цкого", "цкий"),
+        ("ова", "ов"),
+        ("ева", "ев"),
+        ("ёва", "ёв"),
+        ("ина", "ин"),
+        ("ына", "ын"),
+        ("ая", "ай"),
+        ("ея", "ей"),
+        ("оя", "ой"),
+        ("уя", "уй"),
+        ("ку", "ка"),
+        ("гу", "га"),
+        ("ху", "ха"),
+        ("а", ""),
+    ),
+    "datv": (
+        ("скому", "ский"),
+        ("цкому", "цкий"),
+        ("ову", "ов"),
+        ("еву", "ев"),
+        ("ёву", "ёв"),
+        ("ину", "ин"),
+        ("ыну", "ын"),
+        ("аю", "ай"),
+        ("ею", "ей"),
+        ("ою", "ой"),
+        ("ке", "ка"),
+        ("ге", "га"),
+        ("хе", "ха"),
+        ("йе", "йя"),
+        ("у", ""),
+    ),
+    "ablt": (
+        ("ским", "ский"),
+        ("цким", "цкий"),
+        ("овым", "ов"),
+        ("евым", "ев"),
+        ("ёвым", "ёв"),
+        ("иным", "ин"),
+        ("ыным", "ын"),
+        ("аем", "ай"),
+        ("еем", "ей"),
+        ("оем", "ой"),
+        ("кой", "ка"),
+        ("гой", "га"),
+        ("хой", "ха"),
+        ("ом", ""),
+    ),
+    "loct": (
+        ("ском", "ский"),
+        ("цком", "цкий"),
+        ("ове", "ов"),
+        ("еве", "ев"),
+        ("ёве", "ёв"),
+        ("ине", "ин"),
+        ("ыне", "ын"),
+        ("ае", "ай"),
+        ("ее", "ей"),
+        ("ое", "ой"),
+        ("ке", "ка"),
+        ("ге", "га"),
+        ("хе", "ха"),
+        ("йе", "йя"),
+        ("е", ""),
+    ),
+}
+_FEMN_ADJECTIVAL = (
+    ("ской", "ская"),
+    ("цкой", "цкая"),
+    ("овой", "ова"),
+    ("евой", "ева"),
+    ("ёвой", "ёва"),
+    ("иной", "ина"),
+    ("ыной", "ына"),
+)
+_FEMN_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "gent": (*_FEMN_ADJECTIVAL, ("ки", "ка"), ("ги", "га"), ("хи", "ха"), ("ы", "а")),
+    "datv": (*_FEMN_ADJECTIVAL, ("е", "а")),
+    "loct": (*_FEMN_ADJECTIVAL, ("е", "а")),
+    "ablt": (*_FEMN_ADJECTIVAL, ("ой", "а")),
+    "accs": (
+        ("скую", "ская"),
+        ("цкую", "цкая"),
+        ("ову", "ова"),
+        ("еву", "ева"),
+        ("ёву", "ёва"),
+        ("ину", "ина"),
+        ("ыну", "ына"),
+        ("у", "а"),
+    ),
+}
+_CONSONANT_BEFORE = frozenset("бвгдзклмнпрстфхжшчщц")
 _CASE_FOLD = {"gen2": "gent", "acc2": "accs", "loc2": "loct", "voct": "nomn"}
 
 
@@ -69,6 +196,35 @@ def _restore_case(original: str, word: str) -> str:
             )
         return word[:1].upper() + word[1:]
     return word
+
+
+def rule_nominative(word: str, gender: str | None, case: str) -> str | None:
+    """The nominative of a name word the dictionary does not know, from its ending alone,
+    or None when no rule of the person's gender and case fits.
+
+    Пример::
+
+        >>> rule_nominative("Дерипаски", "masc", "gent"), rule_nominative("Карзаем", "masc", "ablt")
+        ('Дерипаска', 'Карзай')
+        >>> rule_nominative("Сафарбаковой", "femn", "datv"), rule_nominative("Бут", "femn", "gent")
+        ('Сафарбакова', None)
+    """
+    if case == "nomn" or not _CYRILLIC_WORD.match(word):
+        return None
+    table = _FEMN_ENDINGS if gender == "femn" else _MASC_ENDINGS
+    lower = word.lower()
+    for ending, nominative in table.get(case, ()):
+        if not lower.endswith(ending):
+            continue
+        stem = lower[: len(lower) - len(ending)]
+        if len(stem) < 2 or not any(c in _VOWELS for c in stem):
+            return None
+        if nominative == "" and stem[-1] not in _CONSONANT_BEFORE:
+            return None  # "Тони", "Пабло": a vowel before the ending is no declension
+        if nominative in ("а", "ка", "га", "ха") and stem[-1] not in _CONSONANT_BEFORE | {"к"}:
+            return None  # "Саломе", "Зои": a vowel before the ending
+        return _restore_case(word, stem + nominative)
+    return None
 
 
 def dictionary_reader() -> str:
@@ -361,13 +517,11 @@ class Morph:
             if r:
                 shared = set(r) if shared is None else shared & r
         as_written = list(words)
-        if cases is not None and "nomn" not in cases:
-            if shared:
-                narrowed = {key for key in shared if key[1] in cases}
-                shared = narrowed or shared
-            elif all(r is None for r in readings):
-                guessed = [self._guess_nominative(w, cases) for w in words]
-                return [guessed] if guessed != as_written else [as_written]
+        if all(r is None for r in readings):
+            return self._unknown_name_forms(words, cases)
+        if cases is not None and "nomn" not in cases and shared:
+            narrowed = {key for key in shared if key[1] in cases}
+            shared = narrowed or shared
         if not shared:
             return [as_written]
         scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
@@ -389,43 +543,50 @@ class Morph:
             if case == "nomn":
                 form = as_written
             else:
-                form = [self._inflect_name_word(w, gender, case) for w in words]
+                form = [
+                    self._inflect_name_word(w, gender, case)
+                    if r
+                    else rule_nominative(w, gender, case) or w
+                    for w, r in zip(words, readings, strict=True)
+                ]
             if form not in forms:
                 forms.append(form)
         return forms
 
-    def _guess_nominative(self, word: str, cases: frozenset[str]) -> str:
-        """A name the dictionary does not know, out of a case the context fixes.
+    def _unknown_name_forms(
+        self, words: Sequence[str], cases: frozenset[str] | None
+    ) -> list[list[str]]:
+        """Readings of a name none of whose words is a name the dictionary knows.
 
-        Only a plain case ending comes off (``Кердпола`` -> ``Кердпол``, ``Аксары`` ->
-        ``Аксара``); a word that does not end like a declined Russian noun is kept.
+        The case comes from the context when it fixes one, else from what pymorphy3's
+        guesser reads as a declined surname (``Гаррета Рейсмана``), else from an ending
+        only the instrumental has (``Паносом Камменосом``); the words then lose their
+        ending by :func:`rule_nominative`, never by a guessed paradigm.
         """
-        if not _CYRILLIC_WORD.match(word) or len(word) < 4:
-            return word
-        lower = word.lower()
-        if not lower.endswith(_CASE_ENDINGS) or (lower[-2] in _VOWELS and lower[-1] in "ая"):
-            return word
-        best = None
-        for p in self.parse(word):
-            if p.tag.POS != "NOUN" or "Fixd" in p.tag.grammemes or p.tag.number == "plur":
-                continue
-            if _CASE_FOLD.get(p.tag.case, p.tag.case) not in cases:
-                continue
-            rank = ({"Name", "Surn"} & p.tag.grammemes != set(), "anim" in p.tag.grammemes, p.score)
-            if best is None or rank > best[0]:
-                best = (rank, p)
-        if best is None:
-            return word
-        form = best[1].inflect({"nomn", "sing"})
-        if form is None:
-            return word
-        guess = str(form.word)
-        common = 0
-        while common < min(len(guess), len(lower)) and guess[common] == lower[common]:
-            common += 1
-        if common < len(lower) - 2 or abs(len(guess) - len(lower)) > 2:
-            return word
-        return _restore_case(word, guess)
+        as_written = list(words)
+        keys: list[tuple[str | None, str]] = []
+        if cases is not None:
+            if "nomn" in cases:
+                return [as_written]
+            keys = [("masc", c) for c in CASES if c in cases] + [
+                ("femn", c) for c in CASES if c in cases
+            ]
+        else:
+            guessed: set[tuple[str | None, str]] | None = None
+            for w in words:
+                r = self.name_readings(w)
+                if r:
+                    guessed = set(r) if guessed is None else guessed & r
+            if guessed and not any(c == "nomn" for _, c in guessed):
+                keys = sorted(guessed, key=lambda k: (k[0] != "masc", CASES.index(k[1])))
+            elif cases is None and words[-1].lower().endswith(("ом", "ем")):
+                keys = [("masc", "ablt")]
+        for gender, case in keys:
+            form = [rule_nominative(w, gender, case) or w for w in words]
+            if form != as_written:
+                # a guessed case leaves the name as written a second reading
+                return [form] if cases is not None else [form, as_written]
+        return [as_written]
 
     def name_gender(self, name: str) -> str | None:
         """Gender of a person's name in the nominative, from its first name first.

@@ -18,7 +18,7 @@ from ..lexicon import fold_yo
 from ..morph import get_morph
 from .clusters import NameRef, cluster_mentions, find_role, name_keys
 from .ner import RawSpan
-from .normal import context_cases, normal_forms
+from .normal import context_cases, needs_tagged_case, normal_forms, tagged_cases
 from .repair import QUOTE_MARKS, Span, repair
 
 __all__ = ["build_entities"]
@@ -144,13 +144,33 @@ def build_entities(
     starts = [t.start for t in tokens]
     scopes = [_scope_of(s.start, sections) for s in spans]
     firsts = [bisect.bisect_left(starts, s.start) for s in spans]
+    insides = [
+        [t for t in _inside(tokens, first, span.stop) if t.text not in QUOTE_MARKS]
+        for span, first in zip(spans, firsts, strict=True)
+    ]
+    cases_of: list[frozenset[str] | None] = [
+        context_cases(tokens, first) if span.type == "PER" and span.media is None else None
+        for span, first in zip(spans, firsts, strict=True)
+    ]
+    # a name no word of which the dictionary knows: the sentence says its case
+    untold = [
+        i
+        for i, span in enumerate(spans)
+        if span.type == "PER"
+        and cases_of[i] is None
+        and insides[i]
+        and needs_tagged_case([t.text for t in insides[i]])
+    ]
+    ranges = [
+        (firsts[i], firsts[i] + len(_inside(tokens, firsts[i], spans[i].stop))) for i in untold
+    ]
+    for i, cases in zip(untold, tagged_cases(tokens, ranges), strict=True):
+        cases_of[i] = cases
     readings: list[list[str]] = []
-    for span, first in zip(spans, firsts, strict=True):
+    for span, inside, cases in zip(spans, insides, cases_of, strict=True):
         if span.media is not None:
             readings.append([span.media])
             continue
-        inside = [t for t in _inside(tokens, first, span.stop) if t.text not in QUOTE_MARKS]
-        cases = context_cases(tokens, first) if span.type == "PER" else None
         forms = normal_forms(span.type, inside, cases)
         readings.append([f for f in forms if f] or [text[span.start : span.stop]])
     normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
