@@ -16,7 +16,7 @@ from typing import cast
 from ..document import Cluster, Entity, EntityType, Section, Token, section_index
 from ..lexicon import fold_yo
 from ..morph import get_morph
-from .clusters import NameRef, cluster_mentions, find_role, name_keys
+from .clusters import NameRef, cluster_mentions, find_role, is_initial, name_keys
 from .ner import RawSpan
 from .normal import context_cases, needs_tagged_case, normal_forms, tagged_cases
 from .repair import QUOTE_MARKS, Span, repair
@@ -80,6 +80,24 @@ def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
     return out
 
 
+def _spelled_out(name: str) -> int:
+    """How many parts of a name are spelled out: neither an initial nor a patronymic.
+
+    ``Владимир Путин`` (2) names a cluster before ``В.Путин`` (1) and ``Лев Николаевич``
+    (1) does not outrank ``Лев Толстой`` (2).
+    """
+    morph = get_morph()
+    count = 0
+    for part in name.replace(".", ". ").split():
+        if is_initial(part):
+            continue
+        parses = morph.parse(part)
+        if morph.is_known(part) and parses and "Patr" in parses[0].tag.grammemes:
+            continue
+        count += 1
+    return count
+
+
 def _dictionary_name(name: str, forms: Sequence[str]) -> str:
     """The cluster's name with each word the dictionary could not put in the nominative
     replaced by the nominative spelling another mention shows: ``Энтони Блинкена`` with
@@ -92,8 +110,15 @@ def _dictionary_name(name: str, forms: Sequence[str]) -> str:
         if _lemma_like(word):
             continue
         keys = name_keys(word.lower())
+        # a nominative is never longer than a declined form of the same name (Данн is not
+        # Данна's genitive plural but a name of its own)
         match = next(
-            (w for w in sorted(spellings) if w != word and keys & name_keys(w.lower())), None
+            (
+                w
+                for w in sorted(spellings)
+                if w != word and len(w) <= len(word) and keys & name_keys(w.lower())
+            ),
+            None,
         )
         if match is not None:
             words[k] = match
@@ -207,6 +232,7 @@ def build_entities(
             members,
             key=lambda i: (
                 i not in aliases,
+                _spelled_out(normals[i]),
                 len(normals[i].split()),
                 _lemma_like(normals[i]),
                 len(normals[i]),

@@ -22,7 +22,7 @@ from ..document import Token
 from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
 
-__all__ = ["NameRef", "cluster_mentions", "find_role", "name_keys"]
+__all__ = ["NameRef", "cluster_mentions", "find_role", "is_initial", "name_keys"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,31 @@ class NameRef:
 
 
 def _name_parts(normal: str) -> frozenset[str]:
-    return frozenset(part.lower() for part in normal.replace("-", " ").split())
+    # "В.Путин" and "В. В. Путин" are the initial and the surname
+    return frozenset(part.lower() for part in normal.replace("-", " ").replace(".", ". ").split())
+
+
+def is_initial(part: str) -> bool:
+    """Whether a name part is an initial (``В.``, ``В``).
+
+    Пример::
+
+        >>> is_initial("В."), is_initial("Вл."), is_initial("Ким")
+        (True, False, False)
+    """
+    letters = part.rstrip(".")
+    return len(letters) == 1 and letters.isalpha()
+
+
+@lru_cache(maxsize=100_000)
+def _is_patronymic(part: str) -> bool:
+    morph = get_morph()
+    parses = morph.parse(part)
+    return morph.is_known(part) and bool(parses) and "Patr" in parses[0].tag.grammemes
+
+
+def _full_parts(parts: frozenset[str]) -> int:
+    return sum(not is_initial(p) and not _is_patronymic(p) for p in parts)
 
 
 @lru_cache(maxsize=100_000)
@@ -60,11 +84,30 @@ def name_keys(part: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _part_fits(part: str, cluster_parts: frozenset[str]) -> bool:
+    if part in cluster_parts:
+        return True
+    if is_initial(part):
+        # "А. Кудрин" joins "Алексей Кудрин": an initial stands for a first name or a
+        # patronymic the cluster spells out
+        letter = part[0]
+        return any(c[:1] == letter and not is_initial(c) for c in cluster_parts)
+    keys = name_keys(part)
+    return any(keys & name_keys(c) for c in cluster_parts if not is_initial(c))
+
+
 def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
     if parts <= cluster_parts:
         return True
-    cluster_keys = [name_keys(c) for c in cluster_parts]
-    return all(any(name_keys(p) & keys for keys in cluster_keys) for p in parts)
+    if not any(not is_initial(p) for p in parts):
+        return False  # initials alone name nobody
+    # "Людмила Марковна" joins "Людмила Гурченко": a patronymic the cluster does not
+    # contradict, beside a first name it has
+    free = not any(_is_patronymic(c) for c in cluster_parts)
+    return all(
+        _part_fits(p, cluster_parts) or (free and _is_patronymic(p) and len(parts) > 1)
+        for p in parts
+    )
 
 
 def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
@@ -87,7 +130,17 @@ def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
     members: dict[int, list[int]] = {}
     scope_of: dict[int, int] = {}
     next_id = 0
-    order = sorted(mentions, key=lambda m: (m.type != "PER", -len(_name_parts(m.normal)), m.index))
+    # Initials count for less than the names they stand for: "Владимир Путин" founds
+    # the cluster "В.Путин" joins.
+    order = sorted(
+        mentions,
+        key=lambda m: (
+            m.type != "PER",
+            -_full_parts(_name_parts(m.normal)),
+            -len(_name_parts(m.normal)),
+            m.index,
+        ),
+    )
     for m in order:
         if m.type == "PER":
             parts = _name_parts(m.normal)

@@ -121,6 +121,13 @@ def context_cases(tokens: Sequence[Token], first: int) -> frozenset[str] | None:
     # apposition to a role noun: "генерал-лейтенанта Аксары Кердпола", "госсекретарем
     # США Энтони Блинкеном": the case is the role's head noun's, the first person noun of
     # the words before the name (its dependents follow it)
+    if before.pos == "NOUN" and word == before.text and word[:1].isalpha():
+        # the role right before the name: "генерал-лейтенанта Аксары Кердпола"
+        parses = morph.parse(before.text)
+        if parses and "anim" in parses[0].tag.grammemes:
+            cases = morph.cases(before.text)
+            if cases and "nomn" not in cases:
+                return cases
     head = None
     k = first - 1
     while k >= 0 and first - k <= 6:

@@ -62,3 +62,23 @@ def test_find_role(text, name, role):
     tokens = list(tokenize_sentences(text, []))
     first = next(i for i, t in enumerate(tokens) if t.text == name)
     assert find_role(tokens, first) == role
+
+
+# normals of one document's person mentions | expected cluster numbers
+JOIN_CASES = [
+    # an initial joins the first name it stands for, wherever the full name stands
+    (["В.Путин", "Владимир Путин", "Путин"], [0, 0, 0]),
+    (["Алексей Кудрин", "Владимир Путин", "А. Кудрин"], [0, 1, 0]),
+    # an initial that fits no first name of the cluster stays apart
+    (["Алексей Кудрин", "Б. Кудрин"], [0, 1]),
+    # a first name and patronymic join the first name and surname
+    (["Людмила Марковна", "Людмила Гурченко"], [0, 0]),
+    # father and son with one surname stay two people
+    (["Александр Вертинский", "Степан Вертинский"], [0, 1]),
+]
+
+
+@pytest.mark.parametrize(("normals", "expected"), JOIN_CASES)
+def test_person_mentions_join(normals, expected):
+    refs = [NameRef(i, "PER", n, 0) for i, n in enumerate(normals)]
+    assert cluster_mentions(refs) == expected

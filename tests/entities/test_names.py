@@ -38,6 +38,17 @@ import pytest
             "Гол забил Криштиану Роналду. Роналду ушёл с поля на 80-й минуте.",
             "Криштиану Роналду",
         ),
+        # the cluster is named by its fullest form, not by initials
+        ("В.Путин заявил об этом. Позже Владимир Путин подписал указ.", "Владимир Путин"),
+        ("О. Дерипаска сказал. Олег Дерипаска владеет компанией.", "Олег Дерипаска"),
+        # a spelling of another mention is no nominative when it is longer (factRuEval
+        # dev book_462)
+        ("Вратарь Питер Данн ушёл. Уход Данна огорчил болельщиков.", "Питер Данн"),
+        # a role right before the name fixes its case (factRuEval dev book_489)
+        (
+            "Заместитель главы вооружённых сил генерал-лейтенанта Аксары Кердпола сообщил.",
+            "Аксара Кердпол",
+        ),
         # a woman's surname keeps its ending beside a man's form of it
         (
             "Анна Иванова рассказала о проекте. Ивановой помогали коллеги.",
