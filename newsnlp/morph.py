@@ -421,6 +421,29 @@ class Morph:
                 out.add(_CASE_FOLD.get(case, case))
         return frozenset(out)
 
+    def place_cases(self, word: str) -> frozenset[str]:
+        """Cases a word may stand in as part of a place or organisation name.
+
+        A capitalised word the dictionary knows as a place reads only as that place,
+        and in the singular unless the place is plural only: ``Германии`` is not the
+        plural of the element германий, nor ``Эстонии`` a plural of Estonia.
+
+        Пример::
+
+            >>> sorted(get_morph().place_cases("Германии"))
+            ['datv', 'gent', 'loct']
+        """
+        if not word[:1].isupper():
+            return self.cases(word)
+        places = [
+            p
+            for p in self.parse(word)
+            if "Geox" in p.tag.grammemes and (p.tag.number != "plur" or "Pltm" in p.tag.grammemes)
+        ]
+        if not places:
+            return self.cases(word)
+        return frozenset(_CASE_FOLD.get(p.tag.case, p.tag.case) for p in places if p.tag.case)
+
     def best_name_parse(self, word: str) -> Any | None:
         """The best parse of a word as part of a person's name, or None.
 
@@ -718,7 +741,7 @@ class Morph:
         if case is None:
             shared = None
             for word in group:
-                cases = self.cases(word)
+                cases = self.place_cases(word)
                 shared = cases if shared is None else shared & cases
             if not shared or "nomn" in shared:
                 # Already nominative (or no agreeing reading): leave the name as written.

@@ -470,7 +470,7 @@ def join_org_genitive(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
         if _is_abbreviation(first):
             return True
         # Only a clear genitive joins: "... Россия" may start a clause of its own.
-        cases = morph.cases(first)
+        cases = morph.place_cases(first)
         return "gent" in cases and "nomn" not in cases
 
     out: list[Span] = []
