@@ -765,6 +765,22 @@ class Morph:
         out.extend(words[head + 1 :])
         return out
 
+    def phrase_readings(self, words: Sequence[str]) -> list[str]:
+        """Every nominative reading of a place or organisation name, one per case its
+        leading group may stand in, the likeliest (:meth:`nominative_phrase`) first.
+
+        Пример::
+
+            >>> get_morph().phrase_readings(["Земли"])
+            ['Земли', 'Земля']
+        """
+        out = [self.nominative_phrase(words)]
+        for case in CASES[:6]:
+            reading = self.nominative_phrase(words, case)
+            if reading not in out:
+                out.append(reading)
+        return out
+
     def _likeliest_case(self, group: Sequence[str], shared: frozenset[str]) -> str:
         scores = dict.fromkeys(shared, 0.0)
         for word in group:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import cast
 
 from ..document import Cluster, Entity, EntityType, Section, Token, section_index
 from ..lexicon import fold_yo
 from ..morph import get_morph
-from .clusters import NameRef, cluster_mentions, find_role, is_initial, name_keys
+from .clusters import NameRef, cluster_mentions, find_role, is_initial, name_keys, place_keys
 from .ner import RawSpan
 from .normal import context_cases, needs_tagged_case, normal_forms, tagged_cases
 from .repair import QUOTE_MARKS, Span, repair
@@ -199,7 +200,22 @@ def build_entities(
         forms = normal_forms(span.type, inside, cases)
         readings.append([f for f in forms if f] or [text[span.start : span.stop]])
     normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
-    mentions = [NameRef(i, s.type, normals[i], scopes[i]) for i, s in enumerate(spans)]
+    morph = get_morph()
+    mentions = [
+        NameRef(
+            i,
+            s.type,
+            normals[i],
+            scopes[i],
+            frozenset()
+            if s.type == "PER"
+            else place_keys(
+                [t.text for t in insides[i]],
+                [normals[i], *morph.phrase_readings([t.text for t in insides[i]])],
+            ),
+        )
+        for i, s in enumerate(spans)
+    ]
     labels = cluster_mentions(mentions)
     aliases = _aliases(text, spans)
     if aliases:
@@ -228,10 +244,14 @@ def build_entities(
     for label, members in sorted(by_label.items()):
         # The fullest form names the cluster, in its dictionary form where mentions
         # differ only by an ending the dictionary could not undo; ties go to the earliest.
+        # A place or organisation is named as the text names it most often: "Россия"
+        # beside one "Российская Федерация", "ЕС" beside one "Европейский союз".
+        counts = Counter(normals[i].lower() for i in members)
         best = max(
             members,
             key=lambda i: (
                 i not in aliases,
+                counts[normals[i].lower()] if spans[i].type != "PER" else 0,
                 _spelled_out(normals[i]),
                 len(normals[i].split()),
                 _lemma_like(normals[i]),

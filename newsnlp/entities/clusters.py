@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Token
-from ..lexicon import fold_yo, load_list
+from ..lexicon import fold_yo, load_list, load_table
 from ..morph import get_morph
 
-__all__ = ["NameRef", "cluster_mentions", "find_role", "is_initial", "name_keys"]
+__all__ = ["NameRef", "cluster_mentions", "find_role", "is_initial", "name_keys", "place_keys"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class NameRef:
     type: str
     normal: str
     scope: int
+    keys: frozenset[str] = frozenset()
 
 
 def _name_parts(normal: str) -> frozenset[str]:
@@ -110,6 +111,69 @@ def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _other_names() -> dict[str, str]:
+    """Every name of ``place_names.txt``, folded, to its row's canonical name."""
+    out = {}
+    for canonical, variants in load_table("place_names"):
+        for variant in variants:
+            out[fold_yo(variant.lower())] = fold_yo(canonical.lower())
+    return out
+
+
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL"})
+
+
+def _initials(words: Sequence[str], skip_function_words: bool) -> str:
+    morph = get_morph()
+    letters = []
+    for word in words:
+        for part in word.split("-"):
+            if not part[:1].isalpha():
+                continue
+            if skip_function_words and morph.pos(part) in _FUNCTION_POS and part.islower():
+                continue
+            letters.append(part[0].upper())
+    return "".join(letters)
+
+
+def place_keys(words: Sequence[str], readings: Sequence[str]) -> frozenset[str]:
+    """What a place or organisation mention may be matched by, beside its normal form.
+
+    ``readings`` are its nominative readings in every case it may stand in
+    (``Эстонии`` -> ``Эстония``); a name of ``place_names.txt`` adds its row (``РФ``
+    -> Россия); an abbreviation adds its letters and a name of several words its
+    initials, so ``ОБСЕ`` meets ``Организация по безопасности и сотрудничеству в
+    Европе``.
+
+    Пример::
+
+        >>> sorted(place_keys(["РФ"], ["РФ"]))
+        ['#РФ', '=россия', 'рф']
+        >>> "#ОБСЕ" in place_keys(
+        ...     "Организация по безопасности и сотрудничеству в Европе".split(),
+        ...     ["Организация по безопасности и сотрудничеству в Европе"])
+        True
+    """
+    others = _other_names()
+    keys = set()
+    for reading in readings:
+        folded = fold_yo(reading.lower())
+        keys.add(folded)
+        if folded in others:
+            keys.add("=" + others[folded])
+    if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper() and words[0].isalpha():
+        keys.add("#" + fold_yo(words[0]))
+    elif len(words) > 1 and readings and not any(w.isupper() and len(w) > 1 for w in words):
+        # "МИД РФ" and "МИД России" share initials but not by being spelled out
+        base = readings[0].split()
+        for skip in (False, True):
+            letters = _initials(base, skip)
+            if len(letters) >= 2:
+                keys.add("#" + fold_yo(letters))
+    return frozenset(keys)
+
+
 def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
     """Give every mention a cluster number; equal numbers mean one referent.
 
@@ -161,12 +225,26 @@ def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
                 members[chosen] = []
                 scope_of[chosen] = m.scope
         else:
-            key = (m.scope, m.type, m.normal.lower())
-            if key not in key_of:
-                key_of[key] = next_id
+            # a place or organisation joins the first cluster of its type any of whose
+            # names it may be (its normal form, a reading, another name, its initials)
+            names = {m.normal.lower(), *m.keys}
+            found = sorted({key_of[k] for n in names if (k := (m.scope, m.type, n)) in key_of})
+            if found:
+                chosen = found[0]
+                for other in found[1:]:
+                    # the mention bridges two clusters: one referent
+                    for i in members.pop(other):
+                        label[i] = chosen
+                        members[chosen].append(i)
+                    for k, c in key_of.items():
+                        if c == other:
+                            key_of[k] = chosen
+            else:
+                chosen = next_id
                 members[next_id] = []
                 next_id += 1
-            chosen = key_of[key]
+            for n in names:
+                key_of.setdefault((m.scope, m.type, n), chosen)
         label[m.index] = chosen
         members[chosen].append(m.index)
     # Renumber in order of first mention, so cluster ids read in text order.

@@ -82,3 +82,43 @@ JOIN_CASES = [
 def test_person_mentions_join(normals, expected):
     refs = [NameRef(i, "PER", n, 0) for i, n in enumerate(normals)]
     assert cluster_mentions(refs) == expected
+
+
+# text | groups of mention texts expected in one cluster each
+PLACE_CASES = [
+    # case readings: "Эстонии" is Эстония's genitive (factRuEval dev book_98)
+    ("Эстония ответила. Посол Эстонии уехал.", [["Эстония", "Эстонии"]]),
+    # other names of one place, from place_names.txt
+    (
+        "Россия и США договорились. В РФ и в Соединенных Штатах это приветствовали.",
+        [["Россия", "РФ"], ["США", "Соединенных Штатах"]],
+    ),
+    # an abbreviation meets the name it abbreviates (factRuEval dev book_154)
+    (
+        "В Организацию по безопасности и сотрудничеству в Европе обратилась Грузия. ОБСЕ ответила.",
+        [["Организацию по безопасности и сотрудничеству в Европе", "ОБСЕ"]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "groups"), PLACE_CASES)
+def test_places_cluster_by_every_name(nlp, text, groups):
+    doc = nlp(text)
+    cluster_of = {e.text: e.cluster for e in doc.entities}
+    for group in groups:
+        assert all(name in cluster_of for name in group), (group, cluster_of)
+        assert len({cluster_of[name] for name in group}) == 1, (group, cluster_of)
+
+
+def test_two_bodies_with_one_place_stay_apart(nlp):
+    # "МИД РФ" and "МИД России" share initials, which says nothing
+    doc = nlp("Минфин РФ и Минздрав России подписали соглашение.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert len({e.cluster for e in orgs}) == len(orgs)
+
+
+def test_a_place_is_named_as_the_text_names_it_most(nlp):
+    doc = nlp("Россия ответила. Российская Федерация готова к переговорам, заявили в России.")
+    (cluster,) = [c for c in doc.clusters if c.type == "LOC"]
+    assert cluster.name == "Россия"
+    assert len(cluster.mentions) == 3
