@@ -74,6 +74,10 @@ def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
         host, alias = spans[i - 1], spans[i]
         if host.type != alias.type and not (host.type == "ORG" or alias.type == "ORG"):
             continue
+        if host.type == alias.type == "LOC":
+            continue  # "в Цюрихе (Швейцария)": the place that holds it, not another name
+        if host.type == alias.type == "PER" and not text[alias.start : alias.stop].isascii():
+            continue  # "Сёмин (Овечкин, Фёдоров)": who assisted, not another spelling
         if _BRACKET_OPEN.match(text[host.stop : alias.start]) and _BRACKET_CLOSE.match(
             text[alias.stop : alias.stop + 3]
         ):
@@ -222,7 +226,9 @@ def build_entities(
         # "Барри Лоуенкрон (Barry Lowenkron)", "Комитет защиты журналистов (КЗЖ)": the
         # name in brackets is another name of the one before it
         for alias, host in aliases.items():
-            labels[alias] = labels[host]
+            # the alias's other mentions go along: "(КЗЖ)" and every later "КЗЖ"
+            old, new = labels[alias], labels[host]
+            labels = [new if lab == old else lab for lab in labels]
         renumber: dict[int, int] = {}
         labels = [renumber.setdefault(lab, len(renumber)) for lab in labels]
     entities = tuple(

@@ -122,3 +122,32 @@ def test_a_place_is_named_as_the_text_names_it_most(nlp):
     (cluster,) = [c for c in doc.clusters if c.type == "LOC"]
     assert cluster.name == "Россия"
     assert len(cluster.mentions) == 3
+
+
+# text | mention texts in one cluster | mention texts in another
+BRACKET_CASES = [
+    # an abbreviation is another name of the one it abbreviates
+    (
+        "Об этом сообщил Комитет защиты журналистов (КЗЖ). По данным КЗЖ, в тюрьмах "
+        "находятся 134 журналиста.",
+        ["Комитет защиты журналистов", "КЗЖ"],
+        [],
+    ),
+    # a place in brackets holds the one before it (factRuEval dev book_389)
+    (
+        "Жеребьёвка прошла в Цюрихе (Швейцария). Швейцария готовится.",
+        ["Швейцария", "Швейцария"],
+        ["Цюрихе"],
+    ),
+    # people in brackets after a scorer are the assistants (factRuEval dev book_444)
+    ("Гол забил Сёмин (Овечкин, Фёдоров). Сёмин доволен.", ["Сёмин", "Сёмин"], ["Овечкин"]),
+]
+
+
+@pytest.mark.parametrize(("text", "together", "apart"), BRACKET_CASES)
+def test_names_in_brackets(nlp, text, together, apart):
+    doc = nlp(text)
+    found = [(e.text, e.cluster) for e in doc.entities]
+    joined = {c for t, c in found if t in together}
+    assert len(joined) == 1 and sum(t in together for t, _ in found) == len(together), found
+    assert all(c not in joined for t, c in found if any(t.startswith(a) for a in apart)), found
