@@ -7,6 +7,7 @@ import pytest
 from newsnlp.entities.repair import (
     Span,
     add_media,
+    add_person_mentions,
     drop_noise,
     find_media,
     fix_quote_marks,
@@ -203,3 +204,39 @@ def test_join_org_genitive(text, raw, expected):
 def test_retype_organisations(text, name, type_):
     (span,) = retype_organisations(text, toks(text), [locate(text, name, "LOC")])
     assert span.type == type_
+
+
+# text | PER spans the tagger gave | PER texts after the repair
+PROPAGATE_CASES = [
+    # factRuEval dev book_397: a surname the tagger found once, missed later
+    (
+        "Партию выиграл Веселин Топалов. После игры Топалова поздравили коллеги.",
+        ["Веселин Топалов"],
+        ["Веселин Топалов", "Топалова"],
+    ),
+    # a title in quote marks is no mention
+    (
+        "Песню исполнила Жанна Агузарова. Альбом «Агузарова» вышел позже.",
+        ["Жанна Агузарова"],
+        ["Жанна Агузарова"],
+    ),
+    # an adjectival title is no surname
+    (
+        "Прибыл Папа Римский. Папа Римский выступил.",
+        ["Папа Римский"],
+        ["Папа Римский"],
+    ),
+    # part of a longer name the tagger must read
+    (
+        "Выступил Майкл Видениус. Компания Видениус Холдинг ответила.",
+        ["Майкл Видениус"],
+        ["Майкл Видениус"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), PROPAGATE_CASES)
+def test_add_person_mentions(text, names, expected):
+    spans = [locate(text, name, "PER") for name in names]
+    out = add_person_mentions(text, toks(text), spans)
+    assert [text[s.start : s.stop] for s in out if s.type == "PER"] == expected
