@@ -128,6 +128,27 @@ def _top_reading(word: str) -> tuple[str, str] | None:
     return str(parse.tag.gender), str(parse.tag.case)
 
 
+def _is_first_name(word: str) -> bool:
+    """Whether the dictionary knows a word as a first name (``Эдисон``, ``Хельмута``)."""
+    morph = get_morph()
+    return morph.is_known(word) and any("Name" in p.tag.grammemes for p in morph.parse(word)[:2])
+
+
+def _two_full_names(words: Sequence[Token], k: int) -> bool:
+    """Whether four ``words`` cut in the middle are two people, the first name of one
+    in no case the other's surname stands in. Arabic names run longer and hold
+    lower-case parts (``Абдалла ибн Абдель Азиз Аль Сауд``): never cut."""
+    if len(words) != 4 or k != 2 or not _is_first_name(words[0].text):
+        return False
+    if any(not part[:1].isupper() for w in words for part in w.text.split("-")):
+        return False
+    surname = _top_reading(words[k + 1].text)
+    if surname is None:
+        return False
+    cases = {c for _, c in get_morph().name_readings(words[0].text)}
+    return surname[1] not in cases
+
+
 def _after_speech_verb(tokens: Sequence[Token], first: Token) -> bool:
     """Whether the token before ``first`` is a verb of speech (``сказал``)."""
     i = bisect.bisect_left(tokens, first.start, key=lambda t: t.start)
@@ -199,6 +220,8 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
                         frozenset(morph.lemma(w.text) for w in words[:k]),
                         frozenset(morph.lemma(w.text) for w in words[k:]),
                     )
+                    # "Хельмута Риллинга Эдисон Денисов": two first names, each
+                    # with its surname, in two cases
                     # "сказал Ким Путину": after a verb of speech, a speaker in the
                     # nominative and an addressee in the dative
                     or (
@@ -208,7 +231,7 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
                     )
                 )
             )
-            if disagree:
+            if disagree or _two_full_names(words, k):
                 cut_at.append(k)
         if not cut_at:
             out.append(span)
