@@ -85,6 +85,28 @@ def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
     return out
 
 
+def _head_key(i: int, spans: Sequence[Span], insides: Sequence[Sequence[Token]]) -> frozenset[str]:
+    """``^мчс`` for an organisation named with the place it belongs to (``МЧС России``,
+    the place an entity inside it): the name its bare mentions use."""
+    span = spans[i]
+    if span.type != "ORG":
+        return frozenset()
+    place = next(
+        (
+            s
+            for j, s in enumerate(spans)
+            if j != i and s.type == "LOC" and s.stop == span.stop and s.start > span.start
+        ),
+        None,
+    )
+    if place is None:
+        return frozenset()
+    head = [t.text for t in insides[i] if t.stop <= place.start]
+    if not head:
+        return frozenset()
+    return frozenset({"^" + fold_yo(get_morph().nominative_phrase(head).lower())})
+
+
 def _spelled_out(name: str) -> int:
     """How many parts of a name are spelled out: neither an initial nor a patronymic.
 
@@ -216,7 +238,8 @@ def build_entities(
             else place_keys(
                 [t.text for t in insides[i]],
                 [normals[i], *morph.phrase_readings([t.text for t in insides[i]])],
-            ),
+            )
+            | _head_key(i, spans, insides),
         )
         for i, s in enumerate(spans)
     ]

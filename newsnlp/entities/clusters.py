@@ -174,6 +174,29 @@ def place_keys(words: Sequence[str], readings: Sequence[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _join_bare_heads(mentions: Sequence[NameRef], label: dict[int, int]) -> None:
+    """``МЧС`` joins ``МЧС России`` when the text names no other ``МЧС ...``: an
+    organisation named once with its place and then without it. A key ``^мчс`` marks
+    a name whose head is ``мчс``; two bodies with one head (``МИД России``, ``МИД
+    Германии``) leave the bare head alone."""
+    qualified: dict[tuple[int, str, str], set[int]] = {}
+    for m in mentions:
+        for k in m.keys:
+            if k.startswith("^"):
+                qualified.setdefault((m.scope, m.type, k[1:]), set()).add(label[m.index])
+    if not qualified:
+        return
+    for m in mentions:
+        hosts = qualified.get((m.scope, m.type, m.normal.lower()), set())
+        if len(hosts) == 1:
+            (host,) = hosts
+            old = label[m.index]
+            if old != host:
+                for other in mentions:
+                    if label[other.index] == old:
+                        label[other.index] = host
+
+
 def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
     """Give every mention a cluster number; equal numbers mean one referent.
 
@@ -227,7 +250,7 @@ def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
         else:
             # a place or organisation joins the first cluster of its type any of whose
             # names it may be (its normal form, a reading, another name, its initials)
-            names = {m.normal.lower(), *m.keys}
+            names = {m.normal.lower(), *(k for k in m.keys if not k.startswith("^"))}
             found = sorted({key_of[k] for n in names if (k := (m.scope, m.type, n)) in key_of})
             if found:
                 chosen = found[0]
@@ -247,6 +270,7 @@ def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
                 key_of.setdefault((m.scope, m.type, n), chosen)
         label[m.index] = chosen
         members[chosen].append(m.index)
+    _join_bare_heads(mentions, label)
     # Renumber in order of first mention, so cluster ids read in text order.
     renumber: dict[int, int] = {}
     out = []

@@ -151,3 +151,18 @@ def test_names_in_brackets(nlp, text, together, apart):
     joined = {c for t, c in found if t in together}
     assert len(joined) == 1 and sum(t in together for t, _ in found) == len(together), found
     assert all(c not in joined for t, c in found if any(t.startswith(a) for a in apart)), found
+
+
+def test_a_bare_head_joins_the_one_body_named_with_its_place(nlp):
+    doc = nlp("Об этом сообщили в МЧС России. В МЧС уточнили, что пострадавших нет.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert [e.text for e in orgs] == ["МЧС России", "МЧС"]
+    assert orgs[0].cluster == orgs[1].cluster
+    assert next(c.name for c in doc.clusters if c.id == orgs[0].cluster) == "МЧС России"
+
+
+def test_a_bare_head_of_two_bodies_stays_apart(nlp):
+    doc = nlp("МИД России и МИД Германии обменялись нотами. В МИД заявили, что ответ будет.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert [e.text for e in orgs] == ["МИД России", "МИД Германии", "МИД"]
+    assert len({e.cluster for e in orgs}) == 3
