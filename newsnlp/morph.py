@@ -591,9 +591,7 @@ class Morph:
         if cases is not None:
             if "nomn" in cases:
                 return [as_written]
-            keys = [("masc", c) for c in CASES if c in cases] + [
-                ("femn", c) for c in CASES if c in cases
-            ]
+            keys = [(g, c) for g in ("masc", "femn") for c in CASES if c in cases]
         else:
             guessed: set[tuple[str | None, str]] | None = None
             for w in words:
@@ -606,6 +604,9 @@ class Morph:
                 keys = [("masc", "ablt")]
         for gender, case in keys:
             form = [rule_nominative(w, gender, case) or w for w in words]
+            if cases is None and form[-1] == as_written[-1]:
+                # a guessed case must show on the surname: "Велки Ханг" stays
+                continue
             if form != as_written:
                 # a guessed case leaves the name as written a second reading
                 return [form] if cases is not None else [form, as_written]
