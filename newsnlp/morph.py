@@ -24,8 +24,15 @@ from typing import Any, Generic, TypeVar
 
 from .errors import ModelLoadError
 from .lexicon import fold_yo
+from .name_endings import rule_nominative
 
-__all__ = ["DEFAULT_CACHE_BYTES", "ByteCache", "Morph", "dictionary_reader", "get_morph"]
+__all__ = [
+    "DEFAULT_CACHE_BYTES",
+    "ByteCache",
+    "Morph",
+    "dictionary_reader",
+    "get_morph",
+]
 
 #: Bytes the word caches of one process may hold together, by default (256 MiB). Every
 #: worker process pays it again; ``Morph(cache_bytes=...)`` sets another bound.
@@ -290,6 +297,29 @@ class Morph:
                 out.add(_CASE_FOLD.get(case, case))
         return frozenset(out)
 
+    def place_cases(self, word: str) -> frozenset[str]:
+        """Cases a word may stand in as part of a place or organisation name.
+
+        A capitalised word the dictionary knows as a place reads only as that place,
+        and in the singular unless the place is plural only: ``Германии`` is not the
+        plural of the element германий, nor ``Эстонии`` a plural of Estonia.
+
+        Пример::
+
+            >>> sorted(get_morph().place_cases("Германии"))
+            ['datv', 'gent', 'loct']
+        """
+        if not word[:1].isupper():
+            return self.cases(word)
+        places = [
+            p
+            for p in self.parse(word)
+            if "Geox" in p.tag.grammemes and (p.tag.number != "plur" or "Pltm" in p.tag.grammemes)
+        ]
+        if not places:
+            return self.cases(word)
+        return frozenset(_CASE_FOLD.get(p.tag.case, p.tag.case) for p in places if p.tag.case)
+
     def best_name_parse(self, word: str) -> Any | None:
         """The best parse of a word as part of a person's name, or None.
 
@@ -386,13 +416,11 @@ class Morph:
             if r:
                 shared = set(r) if shared is None else shared & r
         as_written = list(words)
-        if cases is not None and "nomn" not in cases:
-            if shared:
-                narrowed = {key for key in shared if key[1] in cases}
-                shared = narrowed or shared
-            elif all(r is None for r in readings):
-                guessed = [self._guess_nominative(w, cases) for w in words]
-                return [guessed] if guessed != as_written else [as_written]
+        if all(r is None for r in readings):
+            return self._unknown_name_forms(words, cases)
+        if cases is not None and "nomn" not in cases and shared:
+            narrowed = {key for key in shared if key[1] in cases}
+            shared = narrowed or shared
         if not shared:
             return [as_written]
         scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
@@ -414,43 +442,51 @@ class Morph:
             if case == "nomn":
                 form = as_written
             else:
-                form = [self._inflect_name_word(w, gender, case) for w in words]
+                form = [
+                    self._inflect_name_word(w, gender, case)
+                    if r
+                    else rule_nominative(w, gender, case) or w
+                    for w, r in zip(words, readings, strict=True)
+                ]
             if form not in forms:
                 forms.append(form)
         return forms
 
-    def _guess_nominative(self, word: str, cases: frozenset[str]) -> str:
-        """A name the dictionary does not know, out of a case the context fixes.
+    def _unknown_name_forms(
+        self, words: Sequence[str], cases: frozenset[str] | None
+    ) -> list[list[str]]:
+        """Readings of a name none of whose words is a name the dictionary knows.
 
-        Only a plain case ending comes off (``Кердпола`` -> ``Кердпол``, ``Аксары`` ->
-        ``Аксара``); a word that does not end like a declined Russian noun is kept.
+        The case comes from the context when it fixes one, else from what pymorphy3's
+        guesser reads as a declined surname (``Гаррета Рейсмана``), else from an ending
+        only the instrumental has (``Паносом Камменосом``); the words then lose their
+        ending by :func:`rule_nominative`, never by a guessed paradigm.
         """
-        if not _CYRILLIC_WORD.match(word) or len(word) < 4:
-            return word
-        lower = word.lower()
-        if not lower.endswith(_CASE_ENDINGS) or (lower[-2] in _VOWELS and lower[-1] in "ая"):
-            return word
-        best = None
-        for p in self.parse(word):
-            if p.tag.POS != "NOUN" or "Fixd" in p.tag.grammemes or p.tag.number == "plur":
+        as_written = list(words)
+        keys: list[tuple[str | None, str]] = []
+        if cases is not None:
+            if "nomn" in cases:
+                return [as_written]
+            keys = [(g, c) for g in ("masc", "femn") for c in CASES if c in cases]
+        else:
+            guessed: set[tuple[str | None, str]] | None = None
+            for w in words:
+                r = self.name_readings(w)
+                if r:
+                    guessed = set(r) if guessed is None else guessed & r
+            if guessed and not any(c == "nomn" for _, c in guessed):
+                keys = sorted(guessed, key=lambda k: (k[0] != "masc", CASES.index(k[1])))
+            elif cases is None and words[-1].lower().endswith(("ом", "ем")):
+                keys = [("masc", "ablt")]
+        for gender, case in keys:
+            form = [rule_nominative(w, gender, case) or w for w in words]
+            if cases is None and form[-1] == as_written[-1]:
+                # a guessed case must show on the surname: "Велки Ханг" stays
                 continue
-            if _CASE_FOLD.get(p.tag.case, p.tag.case) not in cases:
-                continue
-            rank = ({"Name", "Surn"} & p.tag.grammemes != set(), "anim" in p.tag.grammemes, p.score)
-            if best is None or rank > best[0]:
-                best = (rank, p)
-        if best is None:
-            return word
-        form = best[1].inflect({"nomn", "sing"})
-        if form is None:
-            return word
-        guess = str(form.word)
-        common = 0
-        while common < min(len(guess), len(lower)) and guess[common] == lower[common]:
-            common += 1
-        if common < len(lower) - 2 or abs(len(guess) - len(lower)) > 2:
-            return word
-        return _restore_case(word, guess)
+            if form != as_written:
+                # a guessed case leaves the name as written a second reading
+                return [form] if cases is not None else [form, as_written]
+        return [as_written]
 
     def name_gender(self, name: str) -> str | None:
         """Gender of a person's name in the nominative, from its first name first.
@@ -582,7 +618,7 @@ class Morph:
         if case is None:
             shared = None
             for word in group:
-                cases = self.cases(word)
+                cases = self.place_cases(word)
                 shared = cases if shared is None else shared & cases
             if not shared or "nomn" in shared:
                 # Already nominative (or no agreeing reading): leave the name as written.
@@ -604,6 +640,22 @@ class Morph:
         form = noun.inflect({"nomn", number}) if "Fixd" not in noun.tag.grammemes else None
         out.append(_restore_case(words[head], form.word) if form is not None else words[head])
         out.extend(words[head + 1 :])
+        return out
+
+    def phrase_readings(self, words: Sequence[str]) -> list[str]:
+        """Every nominative reading of a place or organisation name, one per case its
+        leading group may stand in, the likeliest (:meth:`nominative_phrase`) first.
+
+        Пример::
+
+            >>> get_morph().phrase_readings(["Земли"])
+            ['Земли', 'Земля']
+        """
+        out = [self.nominative_phrase(words)]
+        for case in CASES[:6]:
+            reading = self.nominative_phrase(words, case)
+            if reading not in out:
+                out.append(reading)
         return out
 
     def _likeliest_case(self, group: Sequence[str], shared: frozenset[str]) -> str:

@@ -19,7 +19,8 @@ from newsnlp.lexicon import (
 )
 
 DATA = resources.files("newsnlp").joinpath("data")
-TABLES = {"cues", "media", "organisations"}  # WORD | ... rows; every other file is a list
+# WORD | ... rows; every other file is a list
+TABLES = {"cues", "media", "organisations", "place_names"}
 
 
 def test_every_word_list_reads_and_is_commented():

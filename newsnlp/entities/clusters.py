@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..document import Token
-from ..lexicon import fold_yo, load_list
+from ..lexicon import fold_yo, load_list, load_table
 from ..morph import get_morph
 
-__all__ = ["NameRef", "cluster_mentions", "find_role", "name_keys"]
+__all__ = ["NameRef", "cluster_mentions", "find_role", "is_initial", "name_keys", "place_keys"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +39,35 @@ class NameRef:
     type: str
     normal: str
     scope: int
+    keys: frozenset[str] = frozenset()
 
 
 def _name_parts(normal: str) -> frozenset[str]:
-    return frozenset(part.lower() for part in normal.replace("-", " ").split())
+    # "В.Путин" and "В. В. Путин" are the initial and the surname
+    return frozenset(part.lower() for part in normal.replace("-", " ").replace(".", ". ").split())
+
+
+def is_initial(part: str) -> bool:
+    """Whether a name part is an initial (``В.``, ``В``).
+
+    Пример::
+
+        >>> is_initial("В."), is_initial("Вл."), is_initial("Ким")
+        (True, False, False)
+    """
+    letters = part.rstrip(".")
+    return len(letters) == 1 and letters.isalpha()
+
+
+@lru_cache(maxsize=100_000)
+def _is_patronymic(part: str) -> bool:
+    morph = get_morph()
+    parses = morph.parse(part)
+    return morph.is_known(part) and bool(parses) and "Patr" in parses[0].tag.grammemes
+
+
+def _full_parts(parts: frozenset[str]) -> int:
+    return sum(not is_initial(p) and not _is_patronymic(p) for p in parts)
 
 
 @lru_cache(maxsize=100_000)
@@ -60,11 +85,116 @@ def name_keys(part: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _part_fits(part: str, cluster_parts: frozenset[str]) -> bool:
+    if part in cluster_parts:
+        return True
+    if is_initial(part):
+        # "А. Кудрин" joins "Алексей Кудрин": an initial stands for a first name or a
+        # patronymic the cluster spells out
+        letter = part[0]
+        return any(c[:1] == letter and not is_initial(c) for c in cluster_parts)
+    keys = name_keys(part)
+    return any(keys & name_keys(c) for c in cluster_parts if not is_initial(c))
+
+
 def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
     if parts <= cluster_parts:
         return True
-    cluster_keys = [name_keys(c) for c in cluster_parts]
-    return all(any(name_keys(p) & keys for keys in cluster_keys) for p in parts)
+    if not any(not is_initial(p) for p in parts):
+        return False  # initials alone name nobody
+    # "Людмила Марковна" joins "Людмила Гурченко": a patronymic the cluster does not
+    # contradict, beside a first name it has
+    free = not any(_is_patronymic(c) for c in cluster_parts)
+    return all(
+        _part_fits(p, cluster_parts) or (free and _is_patronymic(p) and len(parts) > 1)
+        for p in parts
+    )
+
+
+@lru_cache(maxsize=1)
+def _other_names() -> dict[str, str]:
+    """Every name of ``place_names.txt``, folded, to its row's canonical name."""
+    out = {}
+    for canonical, variants in load_table("place_names"):
+        for variant in variants:
+            out[fold_yo(variant.lower())] = fold_yo(canonical.lower())
+    return out
+
+
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL"})
+
+
+def _initials(words: Sequence[str], skip_function_words: bool) -> str:
+    morph = get_morph()
+    letters = []
+    for word in words:
+        for part in word.split("-"):
+            if not part[:1].isalpha():
+                continue
+            if skip_function_words and morph.pos(part) in _FUNCTION_POS and part.islower():
+                continue
+            letters.append(part[0].upper())
+    return "".join(letters)
+
+
+def place_keys(words: Sequence[str], readings: Sequence[str]) -> frozenset[str]:
+    """What a place or organisation mention may be matched by, beside its normal form.
+
+    ``readings`` are its nominative readings in every case it may stand in
+    (``Эстонии`` -> ``Эстония``); a name of ``place_names.txt`` adds its row (``РФ``
+    -> Россия); an abbreviation adds its letters and a name of several words its
+    initials, so ``ОБСЕ`` meets ``Организация по безопасности и сотрудничеству в
+    Европе``.
+
+    Пример::
+
+        >>> sorted(place_keys(["РФ"], ["РФ"]))
+        ['#РФ', '=россия', 'рф']
+        >>> "#ОБСЕ" in place_keys(
+        ...     "Организация по безопасности и сотрудничеству в Европе".split(),
+        ...     ["Организация по безопасности и сотрудничеству в Европе"])
+        True
+    """
+    others = _other_names()
+    keys = set()
+    for reading in readings:
+        folded = fold_yo(reading.lower())
+        keys.add(folded)
+        if folded in others:
+            keys.add("=" + others[folded])
+    if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper() and words[0].isalpha():
+        keys.add("#" + fold_yo(words[0]))
+    elif len(words) > 1 and readings and not any(w.isupper() and len(w) > 1 for w in words):
+        # "МИД РФ" and "МИД России" share initials but not by being spelled out
+        base = readings[0].split()
+        for skip in (False, True):
+            letters = _initials(base, skip)
+            if len(letters) >= 2:
+                keys.add("#" + fold_yo(letters))
+    return frozenset(keys)
+
+
+def _join_bare_heads(mentions: Sequence[NameRef], label: dict[int, int]) -> None:
+    """``МЧС`` joins ``МЧС России`` when the text names no other ``МЧС ...``: an
+    organisation named once with its place and then without it. A key ``^мчс`` marks
+    a name whose head is ``мчс``; two bodies with one head (``МИД России``, ``МИД
+    Германии``) leave the bare head alone."""
+    qualified: dict[tuple[int, str, str], set[int]] = {}
+    for m in mentions:
+        for k in m.keys:
+            if k.startswith("^"):
+                qualified.setdefault((m.scope, m.type, k[1:]), set()).add(label[m.index])
+    if not qualified:
+        return
+    for m in mentions:
+        hosts = qualified.get((m.scope, m.type, m.normal.lower()), set())
+        if len(hosts) == 1:
+            (host,) = hosts
+            old = label[m.index]
+            if old != host:
+                for other in mentions:
+                    if label[other.index] == old:
+                        label[other.index] = host
 
 
 def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
@@ -87,7 +217,17 @@ def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
     members: dict[int, list[int]] = {}
     scope_of: dict[int, int] = {}
     next_id = 0
-    order = sorted(mentions, key=lambda m: (m.type != "PER", -len(_name_parts(m.normal)), m.index))
+    # Initials count for less than the names they stand for: "Владимир Путин" founds
+    # the cluster "В.Путин" joins.
+    order = sorted(
+        mentions,
+        key=lambda m: (
+            m.type != "PER",
+            -_full_parts(_name_parts(m.normal)),
+            -len(_name_parts(m.normal)),
+            m.index,
+        ),
+    )
     for m in order:
         if m.type == "PER":
             parts = _name_parts(m.normal)
@@ -108,14 +248,29 @@ def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
                 members[chosen] = []
                 scope_of[chosen] = m.scope
         else:
-            key = (m.scope, m.type, m.normal.lower())
-            if key not in key_of:
-                key_of[key] = next_id
+            # a place or organisation joins the first cluster of its type any of whose
+            # names it may be (its normal form, a reading, another name, its initials)
+            names = {m.normal.lower(), *(k for k in m.keys if not k.startswith("^"))}
+            found = sorted({key_of[k] for n in names if (k := (m.scope, m.type, n)) in key_of})
+            if found:
+                chosen = found[0]
+                for other in found[1:]:
+                    # the mention bridges two clusters: one referent
+                    for i in members.pop(other):
+                        label[i] = chosen
+                        members[chosen].append(i)
+                    for k, c in key_of.items():
+                        if c == other:
+                            key_of[k] = chosen
+            else:
+                chosen = next_id
                 members[next_id] = []
                 next_id += 1
-            chosen = key_of[key]
+            for n in names:
+                key_of.setdefault((m.scope, m.type, n), chosen)
         label[m.index] = chosen
         members[chosen].append(m.index)
+    _join_bare_heads(mentions, label)
     # Renumber in order of first mention, so cluster ids read in text order.
     renumber: dict[int, int] = {}
     out = []

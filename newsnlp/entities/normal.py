@@ -17,7 +17,14 @@ from functools import lru_cache
 from ..document import Token
 from ..morph import get_morph
 
-__all__ = ["context_cases", "normal_forms", "normalize", "preposition_cases"]
+__all__ = [
+    "context_cases",
+    "needs_tagged_case",
+    "normal_forms",
+    "normalize",
+    "preposition_cases",
+    "tagged_cases",
+]
 
 # Cases governed by prepositions that stand before names in news.
 _PREPOSITIONS = {
@@ -114,6 +121,13 @@ def context_cases(tokens: Sequence[Token], first: int) -> frozenset[str] | None:
     # apposition to a role noun: "генерал-лейтенанта Аксары Кердпола", "госсекретарем
     # США Энтони Блинкеном": the case is the role's head noun's, the first person noun of
     # the words before the name (its dependents follow it)
+    if before.pos == "NOUN" and word == before.text and word[:1].isalpha():
+        # the role right before the name: "генерал-лейтенанта Аксары Кердпола"
+        parses = morph.parse(before.text)
+        if parses and "anim" in parses[0].tag.grammemes:
+            cases = morph.cases(before.text)
+            if cases and "nomn" not in cases:
+                return cases
     head = None
     k = first - 1
     while k >= 0 and first - k <= 6:
@@ -130,6 +144,80 @@ def context_cases(tokens: Sequence[Token], first: int) -> frozenset[str] | None:
         if cases and "nomn" not in cases:
             return cases
     return None
+
+
+# Universal Dependencies case names (slovnet) as OpenCorpora's (pymorphy3).
+_UD_CASES = {
+    "Nom": "nomn",
+    "Gen": "gent",
+    "Dat": "datv",
+    "Acc": "accs",
+    "Ins": "ablt",
+    "Loc": "loct",
+}
+_SENTENCE_END = frozenset(".!?…")
+_WINDOW_BEFORE = 12
+_WINDOW_AFTER = 6
+
+
+def needs_tagged_case(words: Sequence[str]) -> bool:
+    """Whether a person's name holds no word the dictionary knows as a declined name, so
+    only the sentence can say its case (``заменить Гаррета Рейсмана``).
+
+    Пример::
+
+        >>> needs_tagged_case(["Гаррета", "Рейсмана"]), needs_tagged_case(["Олега", "Дерипаски"])
+        (True, False)
+    """
+    morph = get_morph()
+    return not any(morph.is_known(w) and morph.name_readings(w) for w in words)
+
+
+def _window(tokens: Sequence[Token], first: int, stop: int) -> tuple[int, int]:
+    begin = first
+    while (
+        begin > 0 and first - begin < _WINDOW_BEFORE and tokens[begin - 1].text not in _SENTENCE_END
+    ):
+        begin -= 1
+    end = stop
+    while (
+        end < len(tokens)
+        and end - stop < _WINDOW_AFTER
+        and tokens[end - 1].text not in _SENTENCE_END
+    ):
+        end += 1
+    return begin, end
+
+
+def tagged_cases(
+    tokens: Sequence[Token], names: Sequence[tuple[int, int]]
+) -> list[frozenset[str] | None]:
+    """The case slovnet's morphology tagger reads in context for each name, given as
+    ``(first, stop)`` token ranges; one batch for all of them.
+
+    The tagger reads the sentence around the name (a window of it), so a verb's object
+    (``заменить Гаррета Рейсмана``) comes out accusative where the words alone could be
+    a nominative in -а. The name's last word decides.
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> toks = list(tokenize_sentences("Он должен заменить Гаррета Рейсмана.", []))
+        >>> tagged_cases(toks, [(3, 5)])
+        [frozenset({'accs'})]
+    """
+    if not names:
+        return []
+    from ..grammar import get_grammar
+
+    windows = [_window(tokens, first, stop) for first, stop in names]
+    tagged = get_grammar().morph([[t.text for t in tokens[a:b]] for a, b in windows])
+    out: list[frozenset[str] | None] = []
+    for (_, stop), (begin, _), words in zip(names, windows, tagged, strict=True):
+        k = stop - 1 - begin
+        case = _UD_CASES.get(words[k].feats.get("Case", "")) if 0 <= k < len(words) else None
+        out.append(frozenset({case}) if case else None)
+    return out
 
 
 def _join_words(words: Sequence[str], glued: Sequence[bool]) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "REPAIRS",
     "Span",
     "add_media",
+    "add_person_mentions",
     "cut_parentheses",
     "drop_noise",
     "fix_quote_marks",
@@ -127,6 +128,27 @@ def _top_reading(word: str) -> tuple[str, str] | None:
     return str(parse.tag.gender), str(parse.tag.case)
 
 
+def _is_first_name(word: str) -> bool:
+    """Whether the dictionary knows a word as a first name (``Эдисон``, ``Хельмута``)."""
+    morph = get_morph()
+    return morph.is_known(word) and any("Name" in p.tag.grammemes for p in morph.parse(word)[:2])
+
+
+def _two_full_names(words: Sequence[Token], k: int) -> bool:
+    """Whether four ``words`` cut in the middle are two people, the first name of one
+    in no case the other's surname stands in. Arabic names run longer and hold
+    lower-case parts (``Абдалла ибн Абдель Азиз Аль Сауд``): never cut."""
+    if len(words) != 4 or k != 2 or not _is_first_name(words[0].text):
+        return False
+    if any(not part[:1].isupper() for w in words for part in w.text.split("-")):
+        return False
+    surname = _top_reading(words[k + 1].text)
+    if surname is None:
+        return False
+    cases = {c for _, c in get_morph().name_readings(words[0].text)}
+    return surname[1] not in cases
+
+
 def _after_speech_verb(tokens: Sequence[Token], first: Token) -> bool:
     """Whether the token before ``first`` is a verb of speech (``сказал``)."""
     i = bisect.bisect_left(tokens, first.start, key=lambda t: t.start)
@@ -198,6 +220,8 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
                         frozenset(morph.lemma(w.text) for w in words[:k]),
                         frozenset(morph.lemma(w.text) for w in words[k:]),
                     )
+                    # "Хельмута Риллинга Эдисон Денисов": two first names, each
+                    # with its surname, in two cases
                     # "сказал Ким Путину": after a verb of speech, a speaker in the
                     # nominative and an addressee in the dative
                     or (
@@ -207,7 +231,7 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
                     )
                 )
             )
-            if disagree:
+            if disagree or _two_full_names(words, k):
                 cut_at.append(k)
         if not cut_at:
             out.append(span)
@@ -470,7 +494,7 @@ def join_org_genitive(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
         if _is_abbreviation(first):
             return True
         # Only a clear genitive joins: "... Россия" may start a clause of its own.
-        cases = morph.cases(first)
+        cases = morph.place_cases(first)
         return "gent" in cases and "nomn" not in cases
 
     out: list[Span] = []
@@ -513,6 +537,88 @@ def _organisations() -> frozenset[str]:
     return frozenset(name.lower() for name in load_list("organisations"))
 
 
+_MIN_PROPAGATED = 4
+_SENTENCE_END = frozenset({".", "!", "?", "»", "…"})
+_ADJECTIVAL = ("ский", "ского", "скому", "ским", "ском", "ская", "ской", "скую")
+
+
+def _stands_alone(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the capitalised word ``tokens[k]`` may be a surname on its own."""
+    morph = get_morph()
+    word = tokens[k].text
+    before = tokens[k - 1] if k else None
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    if before is None or before.text in _SENTENCE_END:
+        return False  # a capital that only starts a sentence says nothing
+    opens = k < 2 or tokens[k - 2].text in _SENTENCE_END
+    if (after is not None and after.text[:1].isupper() and after.text.isalpha()) or (
+        before.text[:1].isupper()
+        and before.text.isalpha()
+        and not (opens and morph.is_known(before.text) and not morph.name_readings(before.text))
+    ):
+        return False  # part of a longer name (a capital after a sentence start aside)
+    if before.text in QUOTE_MARKS or (after is not None and after.text in QUOTE_MARKS):
+        return False  # a title: «Жанна», «Дневник Анны Франк»
+    if word.lower().endswith(_ADJECTIVAL):
+        return False  # "Папа Римский", "принц Кембриджский": a title, not a surname
+    return not (morph.is_known(word) and not morph.name_readings(word))
+
+
+def add_person_mentions(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Tag a person's name where the tagger missed it but tagged it elsewhere in the text.
+
+    A capitalised word outside every span that is, in some form, the last name of a
+    person the tagger found (``Топалов`` and ``Топалова`` beside ``Веселином
+    Топаловым``) is a mention of that person too; the tagger reads each sentence on
+    its own and loses a surname it found three sentences before. A word the
+    dictionary knows as something else than a name (``Марка``) or one that starts a
+    sentence only is left alone, as is a word next to another capitalised one (part of
+    a longer name the tagger would have to read).
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "Гол забил Веселин Топалов. Потом Топалова похвалили."
+        >>> toks = list(tokenize_sentences(text, []))
+        >>> [text[s.start:s.stop] for s in add_person_mentions(text, toks, [Span(10, 25, "PER")])]
+        ['Веселин Топалов', 'Топалова']
+    """
+    from .clusters import name_keys
+
+    surnames: set[str] = set()
+    for span in spans:
+        if span.type == "PER" and span.media is None:
+            words = _words(tokens, span.start, span.stop)
+            if words and len(words[-1].text) >= _MIN_PROPAGATED and words[-1].text.isalpha():
+                surnames |= name_keys(words[-1].text.lower())
+    if not surnames:
+        return spans
+    starts = sorted((s.start, s.stop) for s in spans)
+    added = []
+    for k, token in enumerate(tokens):
+        word = token.text
+        if (
+            len(word) < _MIN_PROPAGATED
+            or not word[:1].isupper()
+            or word.isupper()
+            or not word.isalpha()
+        ):
+            continue
+        if not name_keys(word.lower()) & surnames:
+            continue
+        i = bisect.bisect_right(starts, (token.start, len(text) + 1)) - 1
+        if i >= 0 and starts[i][1] > token.start:
+            continue  # inside a span
+        if i + 1 < len(starts) and starts[i + 1][0] < token.stop:
+            continue
+        if not _stands_alone(tokens, k):
+            continue
+        added.append(Span(token.start, token.stop, "PER"))
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda s: (s.start, s.stop))
+
+
 REPAIRS: tuple[Repair, ...] = (
     split_at_line_breaks,
     cut_parentheses,
@@ -522,6 +628,7 @@ REPAIRS: tuple[Repair, ...] = (
     retype_organisations,
     add_media,
     join_org_genitive,
+    add_person_mentions,
 )
 """The repairs, in the order they run."""
 

@@ -62,3 +62,107 @@ def test_find_role(text, name, role):
     tokens = list(tokenize_sentences(text, []))
     first = next(i for i, t in enumerate(tokens) if t.text == name)
     assert find_role(tokens, first) == role
+
+
+# normals of one document's person mentions | expected cluster numbers
+JOIN_CASES = [
+    # an initial joins the first name it stands for, wherever the full name stands
+    (["В.Путин", "Владимир Путин", "Путин"], [0, 0, 0]),
+    (["Алексей Кудрин", "Владимир Путин", "А. Кудрин"], [0, 1, 0]),
+    # an initial that fits no first name of the cluster stays apart
+    (["Алексей Кудрин", "Б. Кудрин"], [0, 1]),
+    # a first name and patronymic join the first name and surname
+    (["Людмила Марковна", "Людмила Гурченко"], [0, 0]),
+    # father and son with one surname stay two people
+    (["Александр Вертинский", "Степан Вертинский"], [0, 1]),
+]
+
+
+@pytest.mark.parametrize(("normals", "expected"), JOIN_CASES)
+def test_person_mentions_join(normals, expected):
+    refs = [NameRef(i, "PER", n, 0) for i, n in enumerate(normals)]
+    assert cluster_mentions(refs) == expected
+
+
+# text | groups of mention texts expected in one cluster each
+PLACE_CASES = [
+    # case readings: "Эстонии" is Эстония's genitive (factRuEval dev book_98)
+    ("Эстония ответила. Посол Эстонии уехал.", [["Эстония", "Эстонии"]]),
+    # other names of one place, from place_names.txt
+    (
+        "Россия и США договорились. В РФ и в Соединенных Штатах это приветствовали.",
+        [["Россия", "РФ"], ["США", "Соединенных Штатах"]],
+    ),
+    # an abbreviation meets the name it abbreviates (factRuEval dev book_154)
+    (
+        "В Организацию по безопасности и сотрудничеству в Европе обратилась Грузия. ОБСЕ ответила.",
+        [["Организацию по безопасности и сотрудничеству в Европе", "ОБСЕ"]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "groups"), PLACE_CASES)
+def test_places_cluster_by_every_name(nlp, text, groups):
+    doc = nlp(text)
+    cluster_of = {e.text: e.cluster for e in doc.entities}
+    for group in groups:
+        assert all(name in cluster_of for name in group), (group, cluster_of)
+        assert len({cluster_of[name] for name in group}) == 1, (group, cluster_of)
+
+
+def test_two_bodies_with_one_place_stay_apart(nlp):
+    # "МИД РФ" and "МИД России" share initials, which says nothing
+    doc = nlp("Минфин РФ и Минздрав России подписали соглашение.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert len({e.cluster for e in orgs}) == len(orgs)
+
+
+def test_a_place_is_named_as_the_text_names_it_most(nlp):
+    doc = nlp("Россия ответила. Российская Федерация готова к переговорам, заявили в России.")
+    (cluster,) = [c for c in doc.clusters if c.type == "LOC"]
+    assert cluster.name == "Россия"
+    assert len(cluster.mentions) == 3
+
+
+# text | mention texts in one cluster | mention texts in another
+BRACKET_CASES = [
+    # an abbreviation is another name of the one it abbreviates
+    (
+        "Об этом сообщил Комитет защиты журналистов (КЗЖ). По данным КЗЖ, в тюрьмах "
+        "находятся 134 журналиста.",
+        ["Комитет защиты журналистов", "КЗЖ"],
+        [],
+    ),
+    # a place in brackets holds the one before it (factRuEval dev book_389)
+    (
+        "Жеребьёвка прошла в Цюрихе (Швейцария). Швейцария готовится.",
+        ["Швейцария", "Швейцария"],
+        ["Цюрихе"],
+    ),
+    # people in brackets after a scorer are the assistants (factRuEval dev book_444)
+    ("Гол забил Сёмин (Овечкин, Фёдоров). Сёмин доволен.", ["Сёмин", "Сёмин"], ["Овечкин"]),
+]
+
+
+@pytest.mark.parametrize(("text", "together", "apart"), BRACKET_CASES)
+def test_names_in_brackets(nlp, text, together, apart):
+    doc = nlp(text)
+    found = [(e.text, e.cluster) for e in doc.entities]
+    joined = {c for t, c in found if t in together}
+    assert len(joined) == 1 and sum(t in together for t, _ in found) == len(together), found
+    assert all(c not in joined for t, c in found if any(t.startswith(a) for a in apart)), found
+
+
+def test_a_bare_head_joins_the_one_body_named_with_its_place(nlp):
+    doc = nlp("Об этом сообщили в МЧС России. В МЧС уточнили, что пострадавших нет.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert [e.text for e in orgs] == ["МЧС России", "МЧС"]
+    assert orgs[0].cluster == orgs[1].cluster
+    assert next(c.name for c in doc.clusters if c.id == orgs[0].cluster) == "МЧС России"
+
+
+def test_a_bare_head_of_two_bodies_stays_apart(nlp):
+    doc = nlp("МИД России и МИД Германии обменялись нотами. В МИД заявили, что ответ будет.")
+    orgs = [e for e in doc.entities if e.type == "ORG"]
+    assert [e.text for e in orgs] == ["МИД России", "МИД Германии", "МИД"]
+    assert len({e.cluster for e in orgs}) == 3

@@ -7,6 +7,7 @@ import pytest
 from newsnlp.entities.repair import (
     Span,
     add_media,
+    add_person_mentions,
     drop_noise,
     find_media,
     fix_quote_marks,
@@ -59,6 +60,23 @@ GLUED_CASES = [
     ("Это сказал Ким Путину.", ["Ким Путину"], ["Ким", "Путину"]),
     # nothing says these are two people: one name
     ("Это был Ким Путину.", ["Ким Путину"], ["Ким Путину"]),
+    # two first names with their surnames, a genitive pair and a nominative one
+    (
+        "В концерте прозвучали сочинения Хельмута Риллинга Эдисон Денисов написал музыку.",
+        ["Хельмута Риллинга Эдисон Денисов"],
+        ["Хельмута Риллинга", "Эдисон Денисов"],
+    ),
+    # one person with a patronymic, and an Arabic name: one name each
+    (
+        "Приехал Владимир Владимирович Путин.",
+        ["Владимир Владимирович Путин"],
+        ["Владимир Владимирович Путин"],
+    ),
+    (
+        "Король Абдалла ибн Абдель Азиз Аль Сауд прибыл.",
+        ["Абдалла ибн Абдель Азиз Аль Сауд"],
+        ["Абдалла ибн Абдель Азиз Аль Сауд"],
+    ),
     (
         "Владимир приехал. Путин уехал. Владимир Путин выступил.",
         ["Владимир", "Путин", "Владимир Путин"],
@@ -159,6 +177,17 @@ JOIN_CASES = [
         [("МИД", "ORG"), ("Франции", "LOC")],
         [("МИД Франции", "ORG"), ("Франции", "LOC")],
     ),
+    # "Германии" is no plural of the element германий: the place is genitive (issue 13)
+    (
+        "МИД Германии заявил протест",
+        [("МИД", "ORG"), ("Германии", "LOC")],
+        [("МИД Германии", "ORG"), ("Германии", "LOC")],
+    ),
+    (
+        "посольство Эстонии в Москве",
+        [("посольство", "ORG"), ("Эстонии", "LOC")],
+        [("посольство Эстонии", "ORG"), ("Эстонии", "LOC")],
+    ),
     # a nominative after the organisation starts something else
     (
         "Газпром Россия",
@@ -192,3 +221,39 @@ def test_join_org_genitive(text, raw, expected):
 def test_retype_organisations(text, name, type_):
     (span,) = retype_organisations(text, toks(text), [locate(text, name, "LOC")])
     assert span.type == type_
+
+
+# text | PER spans the tagger gave | PER texts after the repair
+PROPAGATE_CASES = [
+    # factRuEval dev book_397: a surname the tagger found once, missed later
+    (
+        "Партию выиграл Веселин Топалов. После игры Топалова поздравили коллеги.",
+        ["Веселин Топалов"],
+        ["Веселин Топалов", "Топалова"],
+    ),
+    # a title in quote marks is no mention
+    (
+        "Песню исполнила Жанна Агузарова. Альбом «Агузарова» вышел позже.",
+        ["Жанна Агузарова"],
+        ["Жанна Агузарова"],
+    ),
+    # an adjectival title is no surname
+    (
+        "Прибыл Папа Римский. Папа Римский выступил.",
+        ["Папа Римский"],
+        ["Папа Римский"],
+    ),
+    # part of a longer name the tagger must read
+    (
+        "Выступил Майкл Видениус. Компания Видениус Холдинг ответила.",
+        ["Майкл Видениус"],
+        ["Майкл Видениус"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), PROPAGATE_CASES)
+def test_add_person_mentions(text, names, expected):
+    spans = [locate(text, name, "PER") for name in names]
+    out = add_person_mentions(text, toks(text), spans)
+    assert [text[s.start : s.stop] for s in out if s.type == "PER"] == expected
