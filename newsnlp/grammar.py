@@ -113,28 +113,6 @@ class Grammar:
         model.infer.encoder.batch_size = self.batch_size
         return model
 
-    def _batched(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
-        # The matrices of a few sentences are small: a second BLAS thread only spins, and
-        # on a busy machine a spinning pool makes one sentence take 50x as long.
-        with one_blas_thread():
-            return self._run(model, sentences)
-
-    def _run(self, model: Any, sentences: Sequence[Sequence[str]]) -> list[list[Any]]:
-        # Pieces sorted by length so a batch pads little, then put back in order.
-        pieces: list[tuple[int, Sequence[str]]] = [
-            (i, piece) for i, words in enumerate(sentences) if words for piece in _pieces(words)
-        ]
-        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k][1]))
-        results: list[Any] = [None] * len(pieces)
-        if order:
-            markups = model.infer([list(pieces[k][1]) for k in order])
-            for k, markup in zip(order, markups, strict=True):
-                results[k] = markup
-        out: list[list[Any]] = [[] for _ in sentences]
-        for (i, _), markup in zip(pieces, results, strict=True):
-            out[i].append(markup)
-        return out
-
     def morph(self, sentences: Sequence[Sequence[str]]) -> list[list[MorphWord]]:
         """Tag every word of many sentences (lists of words) in context.
 
@@ -143,12 +121,32 @@ class Grammar:
             >>> [w.pos for w in get_grammar().morph([["Он", "сказал"]])[0]]
             ['PRON', 'VERB']
         """
-        if self._morph is None:
-            self._morph = self._load("NewsMorphTagger")
-        out: list[list[MorphWord]] = []
-        for markups in self._batched(self._morph, sentences):
-            out.append([MorphWord(t.text, t.pos, dict(t.feats)) for m in markups for t in m.tokens])
+        from slovnet.conll import parse_conll_tag
+
+        model = self.morph_model
+        # Pieces of at most MAX_WORDS words, as slovnet's own tagger was given them: each
+        # piece is read alone, so the tags are the ones it gave.
+        pieces = [(i, p) for i, words in enumerate(sentences) if words for p in _pieces(words)]
+        # The matrices of a few sentences are small: a second BLAS thread only spins, and
+        # on a busy machine a spinning pool makes one sentence take 50x as long.
+        with one_blas_thread():
+            tagged = model.tag([p for _, p in pieces])
+        out: list[list[MorphWord]] = [[] for _ in sentences]
+        for (i, piece), tags in zip(pieces, tagged, strict=True):
+            for word, tag in zip(piece, tags, strict=True):
+                pos, feats = parse_conll_tag(tag)
+                out[i].append(MorphWord(word, pos, dict(feats)))
         return out
+
+    @property
+    def morph_model(self) -> Any:
+        """The morphology tagger (:class:`newsnlp.nn.MorphModel` on slovnet's weights),
+        loaded on first use."""
+        if self._morph is None:
+            from .nn import MorphModel
+
+            self._morph = MorphModel(self._load("NewsMorphTagger"))
+        return self._morph
 
     @property
     def syntax(self) -> Any:

@@ -34,7 +34,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CHUNK_ROWS", "Encoder", "NerModel", "SyntaxModel", "one_blas_thread", "viterbi"]
+__all__ = [
+    "CHUNK_ROWS",
+    "Encoder",
+    "MorphModel",
+    "NerModel",
+    "SyntaxModel",
+    "one_blas_thread",
+    "viterbi",
+]
 
 #: Rows (words plus separators) of one encoder pass: the working arrays of a pass are
 #: about 4 KB a row, so a pass stays in a few MB of cache-friendly memory.
@@ -342,6 +350,39 @@ class NerModel:
         if open_at >= 0:
             spans.append((open_at, stop, kind))
         return spans
+
+
+class MorphModel:
+    """slovnet's news morphology tagger (the same CNN encoder and a linear head, one tag
+    per word, no CRF) on many sentences at once.
+
+    :meth:`tag` gives each word's tag as slovnet writes it (``NOUN|Case=Nom|...``).
+    ``tagger`` is natasha's ``NewsMorphTagger``; the shared one is
+    ``newsnlp.grammar.get_grammar()``'s.
+
+    Пример::
+
+        >>> from newsnlp.grammar import get_grammar
+        >>> get_grammar().morph_model.tag([["Он", "сказал"]])[0][1].split("|")[0]
+        'VERB'
+    """
+
+    def __init__(self, tagger: Any) -> None:
+        self.tagger = tagger  # slovnet's own, kept as the reference the tests compare to
+        infer = tagger.infer
+        self.encoder = Encoder(infer.model, infer.encoder.words_vocab, infer.encoder.shapes_vocab)
+        self.proj = infer.model.head.proj.weight.array
+        self.proj_bias = infer.model.head.proj.bias.array
+        self.tags: list[str] = list(infer.decoder.tags_vocab.items)
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The tag of every word, per sentence (slovnet's head: the argmax of a linear
+        layer over the encoder's output)."""
+        out: list[list[str]] = []
+        for h in self.encoder.hidden(sentences):
+            ids = (np.matmul(h, self.proj) + self.proj_bias).argmax(-1) if len(h) else []
+            out.append([self.tags[i] for i in np.asarray(ids, dtype=np.int64).tolist()])
+        return out
 
 
 def _ff(x: np.ndarray, ff: Any) -> np.ndarray:

@@ -203,3 +203,27 @@ def test_a_parse_is_the_same_alone_and_in_a_batch() -> None:
     words = grammar.parse([long])[0]
     assert len(words) == len(long)
     assert all(-1 <= w.head < len(long) for w in words)
+
+
+def test_morph_tags_are_slovnets_on_real_sentences(real_units) -> None:
+    # grammar.morph ran slovnet's own tagger per document; it now runs the shared
+    # batched encoder (the NER names' case in context, issue 13), which must tag alike
+    from newsnlp.grammar import MAX_WORDS, get_grammar
+
+    model = get_grammar().morph_model
+    sentences = [u for u in real_units if len(u) <= MAX_WORDS][:600]
+    assert len(sentences) > 400
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    expected: list[list[str]] = [[]] * len(sentences)
+    for i, markup in zip(order, model.tagger.infer([sentences[i] for i in order]), strict=True):
+        expected[i] = [t.tag for t in markup.tokens]
+    assert model.tag(sentences) == expected
+
+
+def test_morph_words_of_a_long_sentence_and_an_empty_one() -> None:
+    from newsnlp.grammar import get_grammar
+
+    long = (["Путину", "сказали", ","] * 100)[:301]
+    tagged = get_grammar().morph([long, []])
+    assert [w.text for w in tagged[0]] == long and tagged[1] == []
+    assert tagged[0][0].feats.get("Case") == "Dat"
