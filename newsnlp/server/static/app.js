@@ -12,16 +12,6 @@ const KINDS = { direct: "прямая", indirect: "косвенная", mixed: "
 const $ = (id) => document.getElementById(id);
 let answer = null; // the last answer, exactly as the server sent it
 
-// Russian plural of a count: 1 цитата, 2 цитаты, 5 цитат, 11 цитат, 21 цитата.
-function plural(n, one, few, many) {
-  const tens = n % 100;
-  const units = n % 10;
-  if (tens >= 11 && tens <= 14) return `${n} ${many}`;
-  if (units === 1) return `${n} ${one}`;
-  if (units >= 2 && units <= 4) return `${n} ${few}`;
-  return `${n} ${many}`;
-}
-
 // The server's offsets count code points (Python's str); a JavaScript string indexes
 // UTF-16 units, and a character beyond the BMP (an emoji) takes two. One pass over the text
 // gives each code-point offset its UTF-16 index, so every mark is converted in O(1).
