@@ -23,19 +23,24 @@ _VOWELS = frozenset("аеёиоуыэюя")
 # names on a consonant (Рейсмана -> Рейсман, Карзаем -> Карзай) and men's names in -а
 # (Дерипаски -> Дерипаска). pymorphy3's guesser would also invent adjectives
 # (Сафарбаковая, Карасиный); these rules only take an ending off and put one on.
+# A man's surname of these paradigms has one form for the genitive and the accusative
+# (an animate noun): the two lists differ only in the names in -а (Дерипаски / Дерипаску).
+_MASC_GENT_ACCS: tuple[tuple[str, str], ...] = (
+    ("ского", "ский"),
+    ("цкого", "цкий"),
+    ("ова", "ов"),
+    ("ева", "ев"),
+    ("ёва", "ёв"),
+    ("ина", "ин"),
+    ("ына", "ын"),
+    ("ая", "ай"),
+    ("ея", "ей"),
+    ("оя", "ой"),
+    ("уя", "уй"),
+)
 _MASC_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "gent": (
-        ("ского", "ский"),
-        ("цкого", "цкий"),
-        ("ова", "ов"),
-        ("ева", "ев"),
-        ("ёва", "ёв"),
-        ("ина", "ин"),
-        ("ына", "ын"),
-        ("ая", "ай"),
-        ("ея", "ей"),
-        ("оя", "ой"),
-        ("уя", "уй"),
+        *_MASC_GENT_ACCS,
         ("ки", "ка"),
         ("ги", "га"),
         ("хи", "ха"),
@@ -43,17 +48,7 @@ _MASC_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
         ("а", ""),
     ),
     "accs": (
-        ("ского", "ский"),
-        ("цкого", "цкий"),
-        ("ова", "ов"),
-        ("ева", "ев"),
-        ("ёва", "ёв"),
-        ("ина", "ин"),
-        ("ына", "ын"),
-        ("ая", "ай"),
-        ("ея", "ей"),
-        ("оя", "ой"),
-        ("уя", "уй"),
+        *_MASC_GENT_ACCS,
         ("ку", "ка"),
         ("гу", "га"),
         ("ху", "ха"),
