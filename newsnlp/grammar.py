@@ -83,6 +83,12 @@ def _pieces(words: Sequence[str]) -> list[Sequence[str]]:
     return [words[i : i + MAX_WORDS] for i in range(0, len(words), MAX_WORDS)] or [words]
 
 
+def _pieces_of(sentences: Sequence[Sequence[str]]) -> list[tuple[int, Sequence[str]]]:
+    """Every non-empty sentence's pieces, each with the index of its sentence: what the
+    tagger and the parser read, and how their results go back to the sentences."""
+    return [(i, piece) for i, words in enumerate(sentences) if words for piece in _pieces(words)]
+
+
 class Grammar:
     """The morphology tagger and the syntax parser, each loaded on first use.
 
@@ -126,7 +132,7 @@ class Grammar:
         model = self.morph_model
         # Pieces of at most MAX_WORDS words, as slovnet's own tagger was given them: each
         # piece is read alone, so the tags are the ones it gave.
-        pieces = [(i, p) for i, words in enumerate(sentences) if words for p in _pieces(words)]
+        pieces = _pieces_of(sentences)
         # The matrices of a few sentences are small: a second BLAS thread only spins, and
         # on a busy machine a spinning pool makes one sentence take 50x as long.
         with one_blas_thread():
@@ -167,9 +173,7 @@ class Grammar:
             >>> [w.head for w in get_grammar().parse([["Он", "сказал"]])[0]]
             [1, -1]
         """
-        pieces = [
-            (i, piece) for i, words in enumerate(sentences) if words for piece in _pieces(words)
-        ]
+        pieces = _pieces_of(sentences)
         with one_blas_thread():
             parsed = self.syntax.parse([list(piece) for _, piece in pieces])
         out: list[list[SyntaxWord]] = [[] for _ in sentences]
