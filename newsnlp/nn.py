@@ -380,8 +380,8 @@ class MorphModel:
         layer over the encoder's output)."""
         out: list[list[str]] = []
         for h in self.encoder.hidden(sentences):
-            ids = (np.matmul(h, self.proj) + self.proj_bias).argmax(-1) if len(h) else []
-            out.append([self.tags[i] for i in np.asarray(ids, dtype=np.int64).tolist()])
+            ids = (np.matmul(h, self.proj) + self.proj_bias).argmax(-1).tolist()
+            out.append([self.tags[i] for i in ids])
         return out
 
 
