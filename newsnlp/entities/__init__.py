@@ -63,6 +63,7 @@ def _pick_reading(
     return forms[0]
 
 
+_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _BRACKET_OPEN = re.compile(r"\s*\(\s*$")
 _BRACKET_CLOSE = re.compile(r"^\s*\)")
 
@@ -72,11 +73,11 @@ def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
     out = {}
     for i in range(1, len(spans)):
         host, alias = spans[i - 1], spans[i]
-        if host.type != alias.type and not (host.type == "ORG" or alias.type == "ORG"):
-            continue
+        if host.type != alias.type and {host.type, alias.type} != {"LOC", "ORG"}:
+            continue  # "Геннадий Зюганов (КПРФ)": the person's party, not his other name
         if host.type == alias.type == "LOC":
             continue  # "в Цюрихе (Швейцария)": the place that holds it, not another name
-        if host.type == alias.type == "PER" and not text[alias.start : alias.stop].isascii():
+        if host.type == alias.type == "PER" and _CYRILLIC.search(text[alias.start : alias.stop]):
             continue  # "Сёмин (Овечкин, Фёдоров)": who assisted, not another spelling
         if _BRACKET_OPEN.match(text[host.stop : alias.start]) and _BRACKET_CLOSE.match(
             text[alias.stop : alias.stop + 3]

@@ -31,6 +31,7 @@ from ..morph import get_morph
 __all__ = [
     "REPAIRS",
     "Span",
+    "add_bracketed_names",
     "add_media",
     "add_person_mentions",
     "cut_parentheses",
@@ -267,6 +268,78 @@ def cut_parentheses(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
             continue
         out.append(span)
     return out
+
+
+# One word of a name written in Latin letters: "Joel", "Hewlett-Packard", "al-Haj",
+# "3Com"; and an abbreviation of capitals.
+_LATIN_WORD = re.compile(r"(?:[A-Z0-9][\w'’.&-]*|(?:al|el|ad|ar|as|an|ash|at)-[A-Z][\w'’-]*)$")
+_CAPITALS = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,7}$")
+_BRACKETED = re.compile(r"\s*\(\s*([^()\n]{2,80}?)\s*\)")
+_MAX_LATIN_WORDS = 9
+
+
+@lru_cache(maxsize=1)
+def _latin_particles() -> frozenset[str]:
+    return frozenset(load_list("latin_particles"))
+
+
+def _latin_name(words: Sequence[str], person: bool) -> bool:
+    particles = _latin_particles()
+    if not words or len(words) > _MAX_LATIN_WORDS:
+        return False
+    if not (words[0][:1].isupper() and (words[-1][:1].isupper() or _LATIN_WORD.match(words[-1]))):
+        return False
+    if not all(w.isascii() or not any("а" <= c.lower() <= "я" for c in w) for w in words):
+        return False  # Cyrillic: not a spelling in Latin letters
+    if person:
+        # a person's name is two to four words, every one a capitalised one but the
+        # particles: "Jürgen Klinsmann", "Khaled el-Masri"
+        words = [w for w in words if w.lower() not in particles]
+        if not 2 <= len(words) <= 4:
+            return False
+    return all(
+        w.lower() in particles or _LATIN_WORD.match(w) or w[:1].isupper() for w in words
+    ) and any(c.isascii() and c.isalpha() for c in "".join(words))
+
+
+def add_bracketed_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """A name in brackets right after a name: its spelling in Latin letters or its
+    abbreviation, which the tagger leaves out (``Джоэл Саймон (Joel Simon)``,
+    ``Комитет защиты журналистов (КЗЖ)``).
+
+    The bracket takes the type of the name before it, except that capitals after a
+    person name an organisation: ``Геннадий Зюганов (КПРФ)`` is a party. A place takes
+    only a Latin spelling: in ``Цюрих (Швейцария)`` the bracket is another place.
+
+    Пример::
+
+        >>> text = "сказал Джоэл Саймон (Joel Simon)."
+        >>> [text[s.start:s.stop] for s in add_bracketed_names(text, [], [Span(7, 19, "PER")])]
+        ['Джоэл Саймон', 'Joel Simon']
+    """
+    starts = sorted((s.start, s.stop) for s in spans)
+    added = []
+    for span in spans:
+        if span.media is not None:
+            continue
+        m = _BRACKETED.match(text, span.stop)
+        if m is None:
+            continue
+        start, stop = m.span(1)
+        i = bisect.bisect_left(starts, (start, -1))
+        if (i < len(starts) and starts[i][0] < stop) or (i > 0 and starts[i - 1][1] > start):
+            continue  # the tagger found something there: its own reading stands
+        inner = m.group(1)
+        words = inner.split()
+        if len(words) <= 2 and all(_CAPITALS.match(w) for w in words):
+            if span.type == "LOC":
+                continue
+            added.append(Span(start, stop, "ORG"))
+        elif _latin_name(words, span.type == "PER"):
+            added.append(Span(start, stop, span.type))
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda s: (s.start, s.stop))
 
 
 def split_at_line_breaks(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
@@ -625,6 +698,7 @@ REPAIRS: tuple[Repair, ...] = (
     fix_quote_marks,
     split_glued_names,
     drop_noise,
+    add_bracketed_names,
     retype_organisations,
     add_media,
     join_org_genitive,

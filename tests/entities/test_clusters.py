@@ -130,7 +130,7 @@ BRACKET_CASES = [
     (
         "Об этом сообщил Комитет защиты журналистов (КЗЖ). По данным КЗЖ, в тюрьмах "
         "находятся 134 журналиста.",
-        ["Комитет защиты журналистов", "КЗЖ"],
+        ["Комитет защиты журналистов", "КЗЖ", "КЗЖ"],
         [],
     ),
     # a place in brackets holds the one before it (factRuEval dev book_389)
@@ -141,6 +141,18 @@ BRACKET_CASES = [
     ),
     # people in brackets after a scorer are the assistants (factRuEval dev book_444)
     ("Гол забил Сёмин (Овечкин, Фёдоров). Сёмин доволен.", ["Сёмин", "Сёмин"], ["Овечкин"]),
+    # a person's name in Latin letters is the same person (factRuEval dev book_398)
+    (
+        "Главный тренер Юрген Клинсман (Jürgen Klinsmann) назвал состав. Состав утвердил Клинсман.",
+        ["Юрген Клинсман", "Jürgen Klinsmann", "Клинсман"],
+        [],
+    ),
+    # capitals after a person are the party, not another name of the person
+    (
+        "С критикой выступил Геннадий Зюганов (КПРФ). Зюганов потребовал отставки.",
+        ["Геннадий Зюганов", "Зюганов"],
+        ["КПРФ"],
+    ),
 ]
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from newsnlp.entities.repair import (
     Span,
+    add_bracketed_names,
     add_media,
     add_person_mentions,
     drop_noise,
@@ -257,3 +258,75 @@ def test_add_person_mentions(text, names, expected):
     spans = [locate(text, name, "PER") for name in names]
     out = add_person_mentions(text, toks(text), spans)
     assert [text[s.start : s.stop] for s in out if s.type == "PER"] == expected
+
+
+# text | the name before the bracket, its type | what the bracket adds (text, type) or None
+BRACKETED_CASES = [
+    # factRuEval dev book_151, book_282, book_398: a person's name in Latin letters
+    (
+        "сказал руководитель КЗЖ Джоэл Саймон (Joel Simon).",
+        "Джоэл Саймон",
+        "PER",
+        ("Joel Simon", "PER"),
+    ),
+    (
+        "для освобождения Халеда эль-Масри (Khaled el-Masri) и для допросов",
+        "Халеда эль-Масри",
+        "PER",
+        ("Khaled el-Masri", "PER"),
+    ),
+    (
+        "Главный тренер Юрген Клинсман (Jürgen Klinsmann) назвал",
+        "Юрген Клинсман",
+        "PER",
+        ("Jürgen Klinsmann", "PER"),
+    ),
+    # an organisation's Latin name and its abbreviation (book_282, book_434, book_370)
+    (
+        "Международная амнистия (Amnesty International) обвиняет США",
+        "Международная амнистия",
+        "ORG",
+        ("Amnesty International", "ORG"),
+    ),
+    (
+        "Угроза над World Fashion Channel (WFC) нависла",
+        "World Fashion Channel",
+        "ORG",
+        ("WFC", "ORG"),
+    ),
+    (
+        "Объединённого фронта за демократию против диктатуры (ОФДД) Наттавута",
+        "Объединённого фронта за демократию против диктатуры",
+        "ORG",
+        ("ОФДД", "ORG"),
+    ),
+    # capitals after a person: the party
+    ("заявил Геннадий Зюганов (КПРФ).", "Геннадий Зюганов", "PER", ("КПРФ", "ORG")),
+    # a place's Latin spelling (book_413), but not the country that holds it
+    (
+        "пройдёт в Аль Аин (Al Ain) (Объединённые Арабские Эмираты)",
+        "Аль Аин",
+        "LOC",
+        ("Al Ain", "LOC"),
+    ),
+    ("прошла в Цюрихе (Швейцария).", "Цюрихе", "LOC", None),
+    ("в Москве (РФ) прошла", "Москве", "LOC", None),
+    # a bracket that is no name: an age, a word in Latin, a single Latin word after a person
+    ("сказал Иван Петров (45 лет).", "Иван Петров", "PER", None),
+    ("сказал Иван Петров (Reuters).", "Иван Петров", "PER", None),
+    ("сообщил Газпром (в пятницу).", "Газпром", "ORG", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "type_", "added"), BRACKETED_CASES)
+def test_add_bracketed_names(text, name, type_, added):
+    host = locate(text, name, type_)
+    found = add_bracketed_names(text, toks(text), [host])
+    assert found[0] == host
+    assert spans_of(text, found[1:]) == ([added] if added else [])
+
+
+def test_add_bracketed_names_leaves_what_the_tagger_found():
+    text = "сказал Джоэл Саймон (Joel Simon)."
+    spans = [locate(text, "Джоэл Саймон", "PER"), locate(text, "Joel Simon", "ORG")]
+    assert add_bracketed_names(text, toks(text), spans) == spans
