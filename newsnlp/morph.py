@@ -39,6 +39,8 @@ DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+# an abbreviation with a case ending: МИДа, МИДе, ЦСКА is none (all capitals)
+_ABBREVIATION_ENDING = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ой|ов|ам|ами|ах)$")
 _CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
 # pymorphy3 folds the secondary cases into the main ones for agreement purposes.
 _CASE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "ой", "ей", "е", "и", "ы")
@@ -339,15 +341,17 @@ class Morph:
         as_written = list(words)
         if all(r is None for r in readings):
             return self._unknown_name_forms(words, cases)
-        if cases is not None and "nomn" not in cases and shared:
+        if cases is not None and shared:
+            # the context (a preposition, a role noun) never says nominative; only the
+            # morphology tagger does, reading the sentence
             narrowed = {key for key in shared if key[1] in cases}
             shared = narrowed or shared
         if not shared:
-            return [as_written]
+            return [self._mixed_gender_form(words, readings, cases) or as_written]
         scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
         for word, r in zip(words, readings, strict=True):
             if r:
-                for p in self.parse(word):
+                for p in self._name_parses(word):
                     case = _CASE_FOLD.get(p.tag.case, p.tag.case)
                     for g in _genders(p.tag):
                         if (g, case) in scores:
@@ -372,6 +376,36 @@ class Morph:
             if form not in forms:
                 forms.append(form)
         return forms
+
+    def _mixed_gender_form(
+        self,
+        words: Sequence[str],
+        readings: Sequence[frozenset[tuple[str | None, str]] | None],
+        cases: frozenset[str] | None,
+    ) -> list[str] | None:
+        """A man's surname the dictionary knows only as a woman's first name (``Хосе
+        Авилой``: Авила) shares no gender with his first name but one case: each word
+        goes to the nominative in a gender of its own. None unless one case is shared."""
+        common: set[str] | None = None
+        for r in readings:
+            if r:
+                word_cases = {case for _, case in r}
+                common = word_cases if common is None else common & word_cases
+        if cases is not None:
+            common = {c for c in common or () if c in cases}
+        if not common or len(common) != 1:
+            return None
+        (case,) = common
+        if case == "nomn":
+            return list(words)
+        out = []
+        for word, r in zip(words, readings, strict=True):
+            if not r:
+                out.append(word)
+                continue
+            gender = next(g for g, c in sorted(r, key=str) if c == case)
+            out.append(self._inflect_name_word(word, gender, case))
+        return out
 
     def _unknown_name_forms(
         self, words: Sequence[str], cases: frozenset[str] | None
@@ -452,17 +486,29 @@ class Morph:
         """
         return self._readings(word)
 
-    def _name_readings(self, word: str) -> frozenset[tuple[str | None, str]]:
-        out: set[tuple[str | None, str]] = set()
-        for p in self.parse(word):
-            if not p.tag.case:
-                continue
-            if NAME_TAGS & p.tag.grammemes or (
+    @staticmethod
+    def _is_name_parse(word: str, p: Any) -> bool:
+        return bool(p.tag.case) and bool(
+            NAME_TAGS & p.tag.grammemes
+            or (
                 p.tag.POS == "ADJF"
                 and word[:1].isupper()
                 and p.tag.number == "sing"
                 and p.tag.gender in ("masc", "femn")
-            ):
+            )
+        )
+
+    def _name_parses(self, word: str) -> list[Any]:
+        """The parses of a word as a name part, or all of them if it has none: the
+        common noun ``хорх`` must not read ``Хорхе`` as its locative."""
+        parses = self.parse(word)
+        names = [p for p in parses if self._is_name_parse(word, p)]
+        return names or list(parses)
+
+    def _name_readings(self, word: str) -> frozenset[tuple[str | None, str]]:
+        out: set[tuple[str | None, str]] = set()
+        for p in self.parse(word):
+            if self._is_name_parse(word, p):
                 genders = _genders(p.tag)
                 if "Fixd" in p.tag.grammemes:
                     cases: tuple[str, ...] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -474,7 +520,7 @@ class Morph:
     def _inflect_name_word(self, word: str, gender: str | None, case: str) -> str:
         if not _CYRILLIC_WORD.match(word):
             return word
-        for p in self.parse(word):
+        for p in self._name_parses(word):
             if "Fixd" in p.tag.grammemes:
                 return word
             if gender not in _genders(p.tag):
@@ -529,6 +575,13 @@ class Morph:
         return tuple(self._nominative_phrase(joined.split("\x1f"), wanted or None))
 
     def _nominative_phrase(self, words: list[str], case: str | None) -> list[str]:
+        first = words[0]
+        if len(first) >= 2 and first.isupper():
+            return words  # an abbreviation does not decline: "ДУМ республики" is not "думы"
+        ending = _ABBREVIATION_ENDING.match(first)
+        if ending is not None:
+            # "МИДа", "МЧСе": the abbreviation with a case ending put on
+            return [ending.group(1), *words[1:]]
         head = None
         for i, word in enumerate(words):
             if not _CYRILLIC_WORD.match(word) or not self.is_known(word):

@@ -86,6 +86,9 @@ _MASC_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
         ("гой", "га"),
         ("хой", "ха"),
         ("ом", ""),
+        # a man's name in -а declines as a woman's (Авилой -> Авила); a man's name in
+        # -ой would be -ым here (Донским), so -ой is never his own ending
+        ("ой", "а"),
     ),
     "loct": (
         ("ском", "ский"),

@@ -38,6 +38,11 @@ PHRASES = [
     ("Кремля", "Кремль"),
     ("Попраде", "Попраде"),  # unknown word: kept, never a guess
     ("ООН", "ООН"),
+    # an abbreviation never declines, and loses the case ending put on it (NEREL train)
+    ("ДУМ республики", "ДУМ республики"),
+    ("ИГ", "ИГ"),
+    ("МИДа России", "МИД России"),
+    ("МИДе", "МИД"),
 ]
 
 

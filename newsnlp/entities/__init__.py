@@ -176,6 +176,51 @@ def _lemma_like(name: str) -> bool:
     return True
 
 
+def _tag_cases(
+    tokens: Sequence[Token],
+    spans: Sequence[Span],
+    insides: Sequence[Sequence[Token]],
+    firsts: Sequence[int],
+    cases_of: list[frozenset[str] | None],
+) -> set[int]:
+    """Fill ``cases_of`` with the case slovnet's morphology tagger reads for each person
+    whose case the words before it do not fix, where the name's words need it: a name
+    no word of which the dictionary knows, or one its words leave in two cases
+    (``Александра Панфилова``: a woman's nominative or a man's genitive). Returns the
+    second kind, whose tagged case only puts its reading first: the others stay for a
+    fuller name in the document to confirm."""
+    untold = []
+    hinted = set()
+    for i, span in enumerate(spans):
+        if span.type != "PER" or cases_of[i] is not None or not insides[i]:
+            continue
+        if needs_tagged_case([t.text for t in insides[i]]):
+            untold.append(i)
+        elif len(normal_forms("PER", insides[i], None)) > 1:
+            untold.append(i)
+            hinted.add(i)
+    # the tagger reads the case off the last word of a range: a known name's first word
+    # that is no initial (its first name, which the tagger knows best; "Александра
+    # Панфилова" tags the surname a man's accusative), an unknown name's last word (its
+    # first may not decline: "Тони Донилона")
+    ranges = []
+    for i in untold:
+        stop = firsts[i] + len(_inside(tokens, firsts[i], spans[i].stop))
+        if i in hinted:
+            stop = next(
+                (
+                    k + 1
+                    for k in range(firsts[i], stop)
+                    if len(tokens[k].text) > 1 and tokens[k].text[:1].isalpha()
+                ),
+                stop,
+            )
+        ranges.append((firsts[i], stop))
+    for i, cases in zip(untold, tagged_cases(tokens, ranges), strict=True):
+        cases_of[i] = cases
+    return hinted
+
+
 def build_entities(
     text: str,
     tokens: Sequence[Token],
@@ -205,26 +250,15 @@ def build_entities(
         context_cases(tokens, first) if span.type == "PER" and span.media is None else None
         for span, first in zip(spans, firsts, strict=True)
     ]
-    # a name no word of which the dictionary knows: the sentence says its case
-    untold = [
-        i
-        for i, span in enumerate(spans)
-        if span.type == "PER"
-        and cases_of[i] is None
-        and insides[i]
-        and needs_tagged_case([t.text for t in insides[i]])
-    ]
-    ranges = [
-        (firsts[i], firsts[i] + len(_inside(tokens, firsts[i], spans[i].stop))) for i in untold
-    ]
-    for i, cases in zip(untold, tagged_cases(tokens, ranges), strict=True):
-        cases_of[i] = cases
+    hinted = _tag_cases(tokens, spans, insides, firsts, cases_of)
     readings: list[list[str]] = []
-    for span, inside, cases in zip(spans, insides, cases_of, strict=True):
+    for i, (span, inside, cases) in enumerate(zip(spans, insides, cases_of, strict=True)):
         if span.media is not None:
             readings.append([span.media])
             continue
         forms = normal_forms(span.type, inside, cases)
+        if i in hinted:
+            forms = [*forms, *(f for f in normal_forms(span.type, inside, None) if f not in forms)]
         readings.append([f for f in forms if f] or [text[span.start : span.stop]])
     normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
     morph = get_morph()

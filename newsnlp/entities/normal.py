@@ -160,17 +160,29 @@ _WINDOW_BEFORE = 12
 _WINDOW_AFTER = 6
 
 
+_ALL_CASES = frozenset(_UD_CASES.values())
+
+
 def needs_tagged_case(words: Sequence[str]) -> bool:
     """Whether a person's name holds no word the dictionary knows as a declined name, so
-    only the sentence can say its case (``заменить Гаррета Рейсмана``).
+    only the sentence can say its case (``заменить Гаррета Рейсмана``). An indeclinable
+    first name says nothing of it either: ``помощник Тони Донилона``, ``с Хосе Авилой``.
 
     Пример::
 
         >>> needs_tagged_case(["Гаррета", "Рейсмана"]), needs_tagged_case(["Олега", "Дерипаски"])
         (True, False)
+        >>> needs_tagged_case(["Тони", "Донилона"])
+        True
     """
     morph = get_morph()
-    return not any(morph.is_known(w) and morph.name_readings(w) for w in words)
+    for w in words:
+        if not morph.is_known(w):
+            continue
+        readings = morph.name_readings(w)
+        if readings and {case for _, case in readings} != _ALL_CASES:
+            return False
+    return True
 
 
 def _window(tokens: Sequence[Token], first: int, stop: int) -> tuple[int, int]:

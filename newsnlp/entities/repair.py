@@ -40,6 +40,7 @@ __all__ = [
     "join_org_genitive",
     "repair",
     "retype_organisations",
+    "retype_persons",
     "split_glued_names",
 ]
 
@@ -605,6 +606,47 @@ def retype_organisations(text: str, tokens: Sequence[Token], spans: list[Span]) 
     return out
 
 
+def _top_has(word: str, *grammemes: str) -> bool:
+    """Whether pymorphy3's likeliest parse of a word carries every grammeme given."""
+    parses = get_morph().parse(word)
+    return bool(parses) and set(grammemes) <= parses[0].tag.grammemes
+
+
+def retype_persons(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Type as PER a first name and a surname that NER took for a place or a body, when a
+    person noun stands right before it: ``первого президента Ахмат-Хаджи Кадырова``,
+    ``архиепископ Лонгин Клинский``. Without the person noun a name may be a place's
+    (``бульвара Тараса Шевченко``, ``аэропорту Джона Кеннеди``).
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "архиепископ Лонгин Клинский"
+        >>> retype_persons(text, list(tokenize_sentences(text, [])), [Span(12, 27, "ORG")])
+        [Span(start=12, stop=27, type='PER', media=None)]
+    """
+    morph = get_morph()
+    out = []
+    for span in spans:
+        if span.type != "PER" and span.media is None:
+            words = [w.text for w in _words(tokens, span.start, span.stop)]
+            first = bisect.bisect_left(tokens, span.start, key=lambda t: t.start)
+            before = tokens[first - 1] if first > 0 else None
+            if (
+                2 <= len(words) <= 3
+                and all(w[:1].isupper() and not w.isupper() for w in words)
+                and _top_has(words[0], "Name")
+                and (morph.name_readings(words[-1]) or not morph.is_known(words[-1]))
+                and before is not None
+                and before.text.islower()
+                and morph.is_known(before.text)
+                and _top_has(before.text, "NOUN", "anim")
+            ):
+                span = replace(span, type="PER")
+        out.append(span)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _organisations() -> frozenset[str]:
     return frozenset(name.lower() for name in load_list("organisations"))
@@ -700,6 +742,7 @@ REPAIRS: tuple[Repair, ...] = (
     drop_noise,
     add_bracketed_names,
     retype_organisations,
+    retype_persons,
     add_media,
     join_org_genitive,
     add_person_mentions,

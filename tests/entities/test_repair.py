@@ -14,6 +14,7 @@ from newsnlp.entities.repair import (
     fix_quote_marks,
     join_org_genitive,
     retype_organisations,
+    retype_persons,
     split_glued_names,
 )
 from newsnlp.segment import tokenize_sentences
@@ -330,3 +331,30 @@ def test_add_bracketed_names_leaves_what_the_tagger_found():
     text = "сказал Джоэл Саймон (Joel Simon)."
     spans = [locate(text, "Джоэл Саймон", "PER"), locate(text, "Joel Simon", "ORG")]
     assert add_bracketed_names(text, toks(text), spans) == spans
+
+
+# text | a name NER took for a place or a body, its type | the type after the repair
+RETYPE_PERSON_CASES = [
+    # factRuEval dev book_288 and book_504
+    (
+        "единомышленников нашего первого президента Ахмат-Хаджи Кадырова, который",
+        "Ахмат-Хаджи Кадырова",
+        "LOC",
+        "PER",
+    ),
+    (
+        "ссылаясь на крайнюю занятость, архиепископ Лонгин Клинский (РПЦ МП) нашёл время",
+        "Лонгин Клинский",
+        "ORG",
+        "PER",
+    ),
+    # a place named after a person (NEREL train): no person noun before it
+    ("на пересечении бульвара Тараса Шевченко и улицы", "Тараса Шевченко", "LOC", "LOC"),
+    ("была задержана в июле в аэропорту Джона Кеннеди", "Джона Кеннеди", "LOC", "LOC"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "raw", "expected"), RETYPE_PERSON_CASES)
+def test_retype_persons(text, name, raw, expected):
+    (span,) = retype_persons(text, toks(text), [locate(text, name, raw)])
+    assert span.type == expected
