@@ -75,7 +75,7 @@ def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
         host, alias = spans[i - 1], spans[i]
         if host.type != alias.type and {host.type, alias.type} != {"LOC", "ORG"}:
             continue  # "Геннадий Зюганов (КПРФ)": the person's party, not his other name
-        if host.type == alias.type == "LOC":
+        if host.type == alias.type == "LOC" and _CYRILLIC.search(text[alias.start : alias.stop]):
             continue  # "в Цюрихе (Швейцария)": the place that holds it, not another name
         if host.type == alias.type == "PER" and _CYRILLIC.search(text[alias.start : alias.stop]):
             continue  # "Сёмин (Овечкин, Фёдоров)": who assisted, not another spelling
@@ -151,6 +151,23 @@ def _dictionary_name(name: str, forms: Sequence[str]) -> str:
         if match is not None:
             words[k] = match
     return " ".join(words)
+
+
+def _spelling_counts(forms: Sequence[str]) -> Counter[str]:
+    """How often a cluster's mentions name it each way, lower-cased; a one-word name
+    the dictionary cannot put in the nominative counts for the spelling it is a form of
+    (``Миннесоты`` twice and ``Миннесота`` once: ``Миннесота`` three times)."""
+    lowered = [f.lower() for f in forms]
+    spellings = set(lowered)
+    counts: Counter[str] = Counter()
+    for form in lowered:
+        if " " not in form:
+            lemma = next((k for k in sorted(name_keys(form)) if k != form and k in spellings), None)
+            if lemma is not None and form not in name_keys(lemma):
+                counts[lemma] += 1
+                continue
+        counts[form] += 1
+    return counts
 
 
 def _name_cases(words: Sequence[str], gender: str | None) -> frozenset[str] | None:
@@ -310,7 +327,7 @@ def build_entities(
         # differ only by an ending the dictionary could not undo; ties go to the earliest.
         # A place or organisation is named as the text names it most often: "Россия"
         # beside one "Российская Федерация", "ЕС" beside one "Европейский союз".
-        counts = Counter(normals[i].lower() for i in members)
+        counts = _spelling_counts([normals[i] for i in members])
         best = max(
             members,
             key=lambda i: (

@@ -164,6 +164,17 @@ def place_keys(words: Sequence[str], readings: Sequence[str]) -> frozenset[str]:
             keys.add("=" + others[folded])
     if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper() and words[0].isalpha():
         keys.add("#" + fold_yo(words[0]))
+    elif len(words) == 1 and words[0][:1].isupper():
+        word = words[0]
+        if "-" in word and all(p[:1].isupper() for p in word.split("-")):
+            # "Hewlett-Packard" meets "HP"
+            keys.add("#" + fold_yo("".join(p[0] for p in word.split("-")).upper()))
+        # a name the dictionary does not know keeps its ending in the normal form, so
+        # "Росприроднадзора" and "Росприроднадзору", "Лахоре" and "Лахора" meet by the
+        # lemma pymorphy3 guesses for them (never shown: only a key to match by)
+        keys |= (
+            {"~" + k for k in name_keys(word.lower())} if not get_morph().is_known(word) else set()
+        )
     elif len(words) > 1 and readings and not any(w.isupper() and len(w) > 1 for w in words):
         # "МИД РФ" and "МИД России" share initials but not by being spelled out
         base = readings[0].split()

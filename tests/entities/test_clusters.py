@@ -117,6 +117,16 @@ def test_two_bodies_with_one_place_stay_apart(nlp):
     assert len({e.cluster for e in orgs}) == len(orgs)
 
 
+def test_a_place_the_dictionary_misreads_is_named_by_its_nominative(nlp):
+    # NEREL train 13876: pymorphy3 guesses "Миннесоты" a plural of its own
+    doc = nlp(
+        "Жители Миннесоты проголосовали. Миннесота выбрала нового губернатора. "
+        "В истории Миннесоты это впервые."
+    )
+    (cluster,) = [c for c in doc.clusters if c.type == "LOC"]
+    assert cluster.name == "Миннесота" and len(cluster.mentions) == 3
+
+
 def test_a_place_is_named_as_the_text_names_it_most(nlp):
     doc = nlp("Россия ответила. Российская Федерация готова к переговорам, заявили в России.")
     (cluster,) = [c for c in doc.clusters if c.type == "LOC"]
@@ -141,6 +151,12 @@ BRACKET_CASES = [
     ),
     # people in brackets after a scorer are the assistants (factRuEval dev book_444)
     ("Гол забил Сёмин (Овечкин, Фёдоров). Сёмин доволен.", ["Сёмин", "Сёмин"], ["Овечкин"]),
+    # a place's Latin spelling is the same place (factRuEval dev book_413)
+    (
+        "Турнир пройдёт в Аль Аин (Al Ain) (Объединённые Арабские Эмираты).",
+        ["Аль Аин", "Al Ain"],
+        ["Объединённые"],
+    ),
     # a person's name in Latin letters is the same person (factRuEval dev book_398)
     (
         "Главный тренер Юрген Клинсман (Jürgen Klinsmann) назвал состав. Состав утвердил Клинсман.",
@@ -178,3 +194,27 @@ def test_a_bare_head_of_two_bodies_stays_apart(nlp):
     orgs = [e for e in doc.entities if e.type == "ORG"]
     assert [e.text for e in orgs] == ["МИД России", "МИД Германии", "МИД"]
     assert len({e.cluster for e in orgs}) == 3
+
+
+# text | mention texts of one organisation or place the dictionary does not know
+UNKNOWN_NAME_CASES = [
+    # factRuEval dev book_193, book_337, book_356: endings and initials of unknown names
+    (
+        "Пробы передали Росприроднадзору. Специалисты Росприроднадзора взяли воду.",
+        ["Росприроднадзору", "Росприроднадзора"],
+    ),
+    ("Взрыв прогремел в Лахоре. Власти Лахора ввели режим.", ["Лахоре", "Лахора"]),
+    (
+        "Компания Hewlett-Packard купила 3Com. Руководство HP довольно сделкой.",
+        ["Hewlett-Packard", "HP"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "together"), UNKNOWN_NAME_CASES)
+def test_unknown_names_meet_by_their_guessed_lemma(nlp, text, together):
+    doc = nlp(text)
+    clusters = {e.cluster for e in doc.entities if e.text in together}
+    assert len(clusters) == 1 and {e.text for e in doc.entities} >= set(together), [
+        (e.text, e.type, e.cluster) for e in doc.entities
+    ]

@@ -16,6 +16,7 @@ from newsnlp.entities.repair import (
     retype_organisations,
     retype_persons,
     split_glued_names,
+    unify_types,
 )
 from newsnlp.segment import tokenize_sentences
 
@@ -358,3 +359,31 @@ RETYPE_PERSON_CASES = [
 def test_retype_persons(text, name, raw, expected):
     (span,) = retype_persons(text, toks(text), [locate(text, name, raw)])
     assert span.type == expected
+
+
+# text | (name, type) of each raw span, in order | types after the repair
+UNIFY_CASES = [
+    # NEREL train: a surname typed a place once beside two persons
+    (
+        "Хантсмен прибыл в Москву. Хантсмен встретился с послом. Позже Хантсмен уехал.",
+        [("Хантсмен", "PER"), ("Хантсмен", "LOC"), ("Хантсмен", "PER")],
+        ["PER", "PER", "PER"],
+    ),
+    # one against one: nothing says which is right
+    (
+        "Сколково растёт. Фонд Сколково помог.",
+        [("Сколково", "LOC"), ("Сколково", "ORG")],
+        ["LOC", "ORG"],
+    ),
+    # different names keep their types
+    ("Москва и Спартак", [("Москва", "LOC"), ("Спартак", "ORG")], ["LOC", "ORG"]),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "types"), UNIFY_CASES)
+def test_unify_types(text, raw, types):
+    spans, nth = [], {}
+    for name, type_ in raw:
+        spans.append(locate(text, name, type_, nth.get(name, 0)))
+        nth[name] = nth.get(name, 0) + 1
+    assert [s.type for s in unify_types(text, toks(text), spans)] == types
