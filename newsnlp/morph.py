@@ -348,20 +348,7 @@ class Morph:
             shared = narrowed or shared
         if not shared:
             return [self._mixed_gender_form(words, readings, cases) or as_written]
-        scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
-        for word, r in zip(words, readings, strict=True):
-            if r:
-                for p in self._name_parses(word):
-                    case = _CASE_FOLD.get(p.tag.case, p.tag.case)
-                    for g in _genders(p.tag):
-                        if (g, case) in scores:
-                            scores[(g, case)] += p.score
-        # Likeliest first; on a tie the nominative (the name as written) wins, then a
-        # man's reading: "Лаврову" is far more often Лавров's dative than Лаврова's
-        # accusative in news.
-        ranked = sorted(
-            scores, key=lambda k: (-round(scores[k], 6), k[1] != "nomn", k[0] != "masc", str(k))
-        )
+        ranked = self._ranked_readings(words, readings, shared)
         forms: list[list[str]] = []
         for gender, case in ranked:
             if case == "nomn":
@@ -375,7 +362,51 @@ class Morph:
                 ]
             if form not in forms:
                 forms.append(form)
+        gender, case = ranked[0]
+        if case != "nomn":
+            for alt in self._second_nominatives(words, readings, forms[0], gender, case):
+                if alt not in forms:
+                    forms.append(alt)
         return forms
+
+    def _ranked_readings(
+        self,
+        words: Sequence[str],
+        readings: Sequence[frozenset[tuple[str | None, str]] | None],
+        shared: set[tuple[str | None, str]],
+    ) -> list[tuple[str | None, str]]:
+        """The (gender, case) readings all of a name's known words share, likeliest
+        first by pymorphy3's scores; on a tie the nominative (the name as written) wins,
+        then a man's reading: "Лаврову" is far more often Лавров's dative than Лаврова's
+        accusative in news."""
+        scores: dict[tuple[str | None, str], float] = dict.fromkeys(shared, 0.0)
+        for word, r in zip(words, readings, strict=True):
+            if r:
+                for p in self._name_parses(word):
+                    case = _CASE_FOLD.get(p.tag.case, p.tag.case)
+                    for g in _genders(p.tag):
+                        if (g, case) in scores:
+                            scores[(g, case)] += p.score
+        return sorted(
+            scores, key=lambda k: (-round(scores[k], 6), k[1] != "nomn", k[0] != "masc", str(k))
+        )
+
+    def _second_nominatives(
+        self,
+        words: Sequence[str],
+        readings: Sequence[frozenset[tuple[str | None, str]] | None],
+        first: list[str],
+        gender: str | None,
+        case: str,
+    ) -> list[list[str]]:
+        """The likeliest reading again with a word's second nominative in it (``Ирины
+        Яровой``: Ярова or Яровая), for a fuller name in the document to confirm."""
+        out = []
+        for k, (w, r) in enumerate(zip(words, readings, strict=True)):
+            if r:
+                for other in self._name_word_nominatives(w, gender, case)[1:]:
+                    out.append([*first[:k], other, *first[k + 1 :]])
+        return out
 
     def _mixed_gender_form(
         self,
@@ -518,24 +549,31 @@ class Morph:
         return frozenset(out)
 
     def _inflect_name_word(self, word: str, gender: str | None, case: str) -> str:
+        forms = self._name_word_nominatives(word, gender, case)
+        return forms[0] if forms else word
+
+    def _name_word_nominatives(self, word: str, gender: str | None, case: str) -> list[str]:
+        """Every nominative a name word in this gender and case may come from, likeliest
+        first: ``Яровой`` (a woman's genitive) is Ярова's or Яровая's."""
         if not _CYRILLIC_WORD.match(word):
-            return word
+            return [word]
+        out: list[str] = []
         for p in self._name_parses(word):
             if "Fixd" in p.tag.grammemes:
-                return word
+                return [word]
             if gender not in _genders(p.tag):
                 continue
             if _CASE_FOLD.get(p.tag.case, p.tag.case) != case:
                 continue
-            if p.tag.number == "plur" or "Fixd" in p.tag.grammemes:
-                continue
-            if p.tag.POS not in ("NOUN", "ADJF"):
+            if p.tag.number == "plur" or p.tag.POS not in ("NOUN", "ADJF"):
                 continue
             grammemes = {"nomn", "sing"} | ({gender} if p.tag.POS == "ADJF" and gender else set())
             form = p.inflect(grammemes)
             if form is not None:
-                return _restore_case(word, form.word)
-        return word
+                spelled = _restore_case(word, form.word)
+                if spelled not in out:
+                    out.append(spelled)
+        return out
 
     def nominative_phrase(self, words: Sequence[str], case: str | None = None) -> str:
         """Put a place or organisation name in the nominative, words joined by spaces.

@@ -117,6 +117,8 @@ _FEMN_ADJECTIVAL = (
     ("иной", "ина"),
     ("ыной", "ына"),
 )
+# a man's name in -ска declines so too (Дерипаской), but not one in -цка, -ова, -ина
+_FEMN_ONLY_ABLT = tuple(ending for ending, _ in _FEMN_ADJECTIVAL if ending != "ской")
 _FEMN_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "gent": (*_FEMN_ADJECTIVAL, ("ки", "ка"), ("ги", "га"), ("хи", "ха"), ("ы", "а")),
     "datv": (*_FEMN_ADJECTIVAL, ("е", "а")),
@@ -161,6 +163,8 @@ def rule_nominative(word: str, gender: str | None, case: str) -> str | None:
             return None  # "Тони", "Пабло": a vowel before the ending is no declension
         if nominative in ("а", "ка", "га", "ха") and stem[-1] not in _CONSONANT_BEFORE | {"к"}:
             return None  # "Саломе", "Зои": a vowel before the ending
+        if gender != "femn" and case == "ablt" and lower.endswith(_FEMN_ONLY_ABLT):
+            return None  # "Липницкой", "Сафарбаковой": a woman's surname, never a man's
         return _capitalised_as(word, stem + nominative)
     return None
 

@@ -37,30 +37,43 @@ def _inside(tokens: Sequence[Token], first: int, stop: int) -> list[Token]:
     return out
 
 
-def _pick_reading(
-    i: int, spans: Sequence[Span], scopes: Sequence[int], readings: Sequence[list[str]]
-) -> str:
-    """Choose among a one-word name's readings the one a fuller name in scope confirms.
+def _pick_readings(
+    spans: Sequence[Span], scopes: Sequence[int], readings: Sequence[list[str]]
+) -> list[str]:
+    """Choose among each name's readings the one a fuller name in scope confirms.
 
     ``Путина`` reads ``Путин`` (likeliest) or ``Путина``; ``Иванова`` next to
-    ``Анна Иванова`` must read ``Иванова``.
+    ``Анна Иванова`` must read ``Иванова``. Names of several words choose first, so
+    that one-word names meet the chosen reading: ``Ирины Яровой`` (Ярова or Яровая)
+    beside ``Ирина Яровая`` is Яровая, and so is every ``Яровой`` after it.
     """
-    forms = readings[i]
-    if len(forms) == 1 or spans[i].type != "PER":
-        return forms[0]
-    fuller = [
-        frozenset(readings[j][0].lower().split())
-        for j in range(len(spans))
-        if j != i
-        and spans[j].type == "PER"
-        and scopes[j] == scopes[i]
-        and len(readings[j][0].split()) > 1
-    ]
-    for form in forms:
-        parts = frozenset(form.lower().split())
-        if any(parts <= names for names in fuller):
-            return form
-    return forms[0]
+    normals = [forms[0] for forms in readings]
+
+    def pick(i: int) -> None:
+        forms = readings[i]
+        if len(forms) == 1 or spans[i].type != "PER":
+            return
+        fuller = [
+            frozenset(normals[j].lower().split())
+            for j in range(len(spans))
+            if j != i
+            and spans[j].type == "PER"
+            and scopes[j] == scopes[i]
+            and len(normals[j].split()) > 1
+        ]
+        for form in forms:
+            parts = frozenset(form.lower().split())
+            if any(parts <= names for names in fuller):
+                normals[i] = form
+                return
+
+    several = [i for i, forms in enumerate(readings) if len(forms[0].split()) > 1]
+    for i in several:
+        pick(i)
+    for i in range(len(spans)):
+        if i not in several:
+            pick(i)
+    return normals
 
 
 _CYRILLIC = re.compile("[а-яёА-ЯЁ]")
@@ -134,9 +147,10 @@ def _dictionary_name(name: str, forms: Sequence[str]) -> str:
         return name
     words = name.split()
     spellings = {w for form in forms for w in form.split() if _lemma_like(w)}
+    morph = get_morph()
     for k, word in enumerate(words):
-        if _lemma_like(word):
-            continue
+        if _lemma_like(word) or any(c == "nomn" for _, c in morph.name_readings(word)):
+            continue  # "Яровая" is a nominative, if not a lemma (of яровой)
         keys = name_keys(word.lower())
         # a nominative is never longer than a declined form of the same name (Данн is not
         # Данна's genitive plural but a name of its own)
@@ -277,7 +291,7 @@ def build_entities(
         if i in hinted:
             forms = [*forms, *(f for f in normal_forms(span.type, inside, None) if f not in forms)]
         readings.append([f for f in forms if f] or [text[span.start : span.stop]])
-    normals = [_pick_reading(i, spans, scopes, readings) for i in range(len(spans))]
+    normals = _pick_readings(spans, scopes, readings)
     morph = get_morph()
     mentions = [
         NameRef(

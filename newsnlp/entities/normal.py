@@ -180,7 +180,13 @@ def needs_tagged_case(words: Sequence[str]) -> bool:
         if not morph.is_known(w):
             continue
         readings = morph.name_readings(w)
-        if readings and {case for _, case in readings} != _ALL_CASES:
+        if not readings:
+            continue
+        # an indeclinable name ("Тони") reads every case in one of its genders
+        if not any(
+            {c for g, c in readings if g == gender} == _ALL_CASES
+            for gender in {g for g, _ in readings}
+        ):
             return False
     return True
 

@@ -70,6 +70,19 @@ import pytest
             "Памятник создан по проекту архитекторов Д. И. Бурдина, В. А. Климова и скульптора.",
             "В. А. Климов",
         ),
+        # a woman's genitive with two nominatives (Ярова, Яровая): the full name in the
+        # text says which, for every short mention too (NEREL train 103597)
+        (
+            "Петиции против закона Яровой бьют рекорды.\n\nИрина Яровая внесла "
+            "поправки. Сторонники Ирины Яровой довольны. Закон Яровой принят.",
+            "Ирина Яровая",
+        ),
+        # a woman's adjectival surname in the instrumental is no man's name in -а
+        # (NEREL train 127332)
+        (
+            "Юлия Липницкая выступила. Когда есть Загитова, бороться с ними Липницкой сложно.",
+            "Юлия Липницкая",
+        ),
         # a person noun before a name that NER took for a place (factRuEval dev book_288)
         (
             "Это единомышленники нашего первого президента Ахмат-Хаджи Кадырова.",
@@ -81,3 +94,13 @@ def test_person_cluster_takes_the_written_nominative(nlp, text, name):
     doc = nlp(text)
     names = [c.name for c in doc.clusters if c.type == "PER"]
     assert any(n == name or n.endswith(" " + name) for n in names), names
+
+
+def test_short_mentions_take_the_reading_the_full_name_confirms(nlp):
+    doc = nlp(
+        "Петиции против закона Яровой бьют рекорды.\n\nИрина Яровая внесла поправки. "
+        "Сторонники Ирины Яровой довольны. Закон Яровой принят."
+    )
+    people = [c for c in doc.clusters if c.type == "PER"]
+    assert [c.name for c in people] == ["Ирина Яровая"]
+    assert {e.normal for e in doc.entities if e.type == "PER"} == {"Яровая", "Ирина Яровая"}
