@@ -530,10 +530,14 @@ class Morph:
         )
 
     def _name_parses(self, word: str) -> list[Any]:
-        """The parses of a word as a name part, or all of them if it has none: the
-        common noun ``хорх`` must not read ``Хорхе`` as its locative."""
+        """The parses of a word as a name part, surnames and first names first, or all of
+        them if it has none: the common noun ``хорх`` must not read ``Хорхе`` as its
+        locative."""
         parses = self.parse(word)
         names = [p for p in parses if self._is_name_parse(word, p)]
+        # a surname before an adjective it could also be: "Басовым" is Басов's, not the
+        # adjective басовый's (the order of each kind kept)
+        names.sort(key=lambda p: not NAME_TAGS & p.tag.grammemes)
         return names or list(parses)
 
     def _name_readings(self, word: str) -> frozenset[tuple[str | None, str]]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..document import Token
 from ..lexicon import fold_yo, load_list, load_table
 from ..morph import get_morph
+from ..name_endings import rule_nominative
 
 __all__ = ["NameRef", "cluster_mentions", "find_role", "is_initial", "name_keys", "place_keys"]
 
@@ -48,15 +49,18 @@ def _name_parts(normal: str) -> frozenset[str]:
 
 
 def is_initial(part: str) -> bool:
-    """Whether a name part is an initial (``В.``, ``В``).
+    """Whether a name part is an initial (``В.``, ``В``) or a first name cut short with a
+    dot (``Дж.``, ``Вл.``).
 
     Пример::
 
-        >>> is_initial("В."), is_initial("Вл."), is_initial("Ким")
-        (True, False, False)
+        >>> is_initial("В."), is_initial("Дж."), is_initial("Ким"), is_initial("Ли")
+        (True, True, False, False)
     """
     letters = part.rstrip(".")
-    return len(letters) == 1 and letters.isalpha()
+    if not letters.isalpha():
+        return False
+    return len(letters) == 1 or (len(letters) <= 3 and part.endswith("."))
 
 
 @lru_cache(maxsize=100_000)
@@ -78,10 +82,19 @@ def name_keys(part: str) -> frozenset[str]:
     but for matching mentions of one person the guessed lemma is safe enough:
     ``Ратманского`` finds ``Ратманский``, ``Хвана`` finds ``Хван``.
     """
+    morph = get_morph()
     keys = {fold_yo(part)}
-    for p in get_morph().parse(part):
+    for p in morph.parse(part):
         if p.tag.POS in ("NOUN", "ADJF"):
             keys.add(fold_yo(str(p.normal_form)))
+    if not morph.is_known(part):
+        # and the nominatives its ending may come from (Махамой -> Махама), which the
+        # guesser misses when it takes the word for an adjective or a verb
+        for gender in ("masc", "femn"):
+            for case in ("gent", "datv", "accs", "ablt", "loct"):
+                nominative = rule_nominative(part, gender, case)
+                if nominative is not None:
+                    keys.add(fold_yo(nominative.lower()))
     return frozenset(keys)
 
 
@@ -91,8 +104,8 @@ def _part_fits(part: str, cluster_parts: frozenset[str]) -> bool:
     if is_initial(part):
         # "А. Кудрин" joins "Алексей Кудрин": an initial stands for a first name or a
         # patronymic the cluster spells out
-        letter = part[0]
-        return any(c[:1] == letter and not is_initial(c) for c in cluster_parts)
+        letters = part.rstrip(".")
+        return any(c.startswith(letters) and not is_initial(c) for c in cluster_parts)
     keys = name_keys(part)
     return any(keys & name_keys(c) for c in cluster_parts if not is_initial(c))
 

@@ -218,3 +218,23 @@ def test_unknown_names_meet_by_their_guessed_lemma(nlp, text, together):
     assert len(clusters) == 1 and {e.text for e in doc.entities} >= set(together), [
         (e.text, e.type, e.cluster) for e in doc.entities
     ]
+
+
+# text | mention texts of one person
+PERSON_FORMS_CASES = [
+    # a first name cut short with a dot (NEREL train 117, 610)
+    (
+        "Об этом заявил Джордж Сорос. Акции Дж.Сороса выросли.",
+        ["Джордж Сорос", "Дж.Сороса"],
+    ),
+    # a man's name in -а in the instrumental, which the guesser takes for an adjective
+    # (NEREL train 21871)
+    ("Президентом остался Джон Махама. Оппозиция спорит с Махамой.", ["Джон Махама", "Махамой"]),
+]
+
+
+@pytest.mark.parametrize(("text", "together"), PERSON_FORMS_CASES)
+def test_forms_of_one_person_meet(nlp, text, together):
+    doc = nlp(text)
+    found = {e.text: e.cluster for e in doc.entities if e.type == "PER"}
+    assert set(together) <= set(found) and len({found[t] for t in together}) == 1, found

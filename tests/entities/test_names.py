@@ -83,6 +83,8 @@ import pytest
             "Юлия Липницкая выступила. Когда есть Загитова, бороться с ними Липницкой сложно.",
             "Юлия Липницкая",
         ),
+        # a surname before the adjective it could also be (NEREL train 60335)
+        ("Интервью с Николаем Басовым вышло в субботу.", "Николай Басов"),
         # a person noun before a name that NER took for a place (factRuEval dev book_288)
         (
             "Это единомышленники нашего первого президента Ахмат-Хаджи Кадырова.",
