@@ -9,7 +9,8 @@ newsnlp and for plain natasha (NewsNERTagger on the whole text, as natasha's own
 exactly, then the figure of issue 13: B-cubed over all gold mentions (a missed one
 stays a singleton) and the share of gold persons whose cluster is named ``Имя Фамилия``,
 beside natasha's normals grouped by string and the last-word heuristic. The NEREL split
-(``../shared/data/nerel``) adds a second source for the NER scores. natasha has no
+(``../shared/data/nerel``) adds a second source for the NER scores and a cluster figure
+over its mentions linked to Wikidata. natasha has no
 coreference; its cluster row groups mentions with the same
 lower-cased text, the usual string-match baseline.
 
@@ -241,8 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.nerel_split != "none":
         ndocs = list(nerel.load(args.nerel_split))
         ngold = [d.entities for d in ndocs]
-        n_nat, _, _, _, _ = run_natasha(ndocs)
-        n_new, _, _, _ = run_newsnlp(ndocs)
+        n_nat, _, n_normals, n_last, _ = run_natasha(ndocs)
+        n_new, _, n_named, _ = run_newsnlp(ndocs)
         worse += [
             f"NEREL {t}"
             for t in print_scores(
@@ -253,6 +254,15 @@ def main(argv: list[str] | None = None) -> int:
                 n_new,
             )
         ]
+        print("clusters over the mentions linked to one Wikidata item (B-cubed P / R / F1)")
+        n_clusters = [d.clusters for d in ndocs]
+        for label, named in (
+            ("natasha normals, by string", n_normals),
+            ("last word of each mention", n_last),
+            ("newsnlp", n_named),
+        ):
+            p, r, f = b_cubed_gold(n_clusters, [[m for m, _ in d] for d in named])
+            print(f"  {label:<28} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
     if worse:
         print(f"newsnlp is below natasha on: {', '.join(worse)}")
         return 1

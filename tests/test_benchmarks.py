@@ -88,3 +88,35 @@ def test_soak_benchmark_smoke(capsys):
     out = capsys.readouterr().out
     assert "requests answered" in out and "p95" in out and "server RSS" in out
     assert "/health:" in out and "longest" in out and "abandoned 1 MB" in out
+
+
+def test_nerel_gold_clusters_are_the_mentions_of_one_wikidata_item(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    sys.modules.pop("nerel", None)
+    nerel = benchmark("nerel")
+    ner = benchmark("ner")
+    text = "Путин прибыл в Москву. Владимир Путин и Москва."
+    (tmp_path / "train").mkdir()
+    (tmp_path / "train" / "1.txt").write_text(text, encoding="utf-8")
+    ann = [
+        "T1\tPERSON 0 5\tПутин",
+        "T2\tCITY 15 21\tМосквой",
+        "T3\tPERSON 23 37\tВладимир Путин",
+        "T4\tCITY 40 46\tМосква",
+        "T5\tPERSON 32 37\tПутин",  # nested inside T3: not kept
+        "N1\tReference T1 Wikidata:Q7747\tПутин",
+        "N2\tReference T3 Wikidata:Q7747\tПутин",
+        "N3\tReference T4 Wikidata:Q649\tМосква",
+        "N4\tReference T2 Wikidata:NULL\t",
+    ]
+    (tmp_path / "train" / "1.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+    (doc,) = nerel.load("train", tmp_path)
+    assert sorted(map(sorted, doc.clusters)) == [[(0, 5), (23, 37)], [(40, 46)]]
+    # one predicted cluster holding both mentions of Путин: perfect over linked mentions
+    assert ner.b_cubed_gold([doc.clusters], [[{(0, 5), (23, 37)}, {(40, 46), (15, 21)}]]) == (
+        1.0,
+        1.0,
+        1.0,
+    )
