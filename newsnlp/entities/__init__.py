@@ -17,7 +17,16 @@ from typing import cast
 from ..document import Cluster, Entity, EntityType, Section, Token, section_index
 from ..lexicon import fold_yo
 from ..morph import get_morph
-from .clusters import NameRef, cluster_mentions, find_role, is_initial, name_keys, place_keys
+from .clusters import (
+    NameRef,
+    canonical_place,
+    cluster_mentions,
+    find_role,
+    initials,
+    is_initial,
+    name_keys,
+    place_keys,
+)
 from .ner import RawSpan
 from .normal import context_cases, needs_tagged_case, normal_forms, tagged_cases
 from .repair import QUOTE_MARKS, Span, repair
@@ -118,7 +127,21 @@ def _head_key(i: int, spans: Sequence[Span], insides: Sequence[Sequence[Token]])
     head = [t.text for t in insides[i] if t.stop <= place.start]
     if not head:
         return frozenset()
-    return frozenset({"^" + fold_yo(get_morph().nominative_phrase(head).lower())})
+    morph = get_morph()
+    name = fold_yo(morph.nominative_phrase(head).lower())
+    keys = {"^" + name}
+    # the body and the place it belongs to, the place by any of its names: "МИД РФ" is
+    # "МИД России", "Совет Безопасности Российской Федерации" "Совет Безопасности России"
+    place_words = [t.text for t in insides[i] if t.start >= place.start]
+    place_name = fold_yo(morph.nominative_phrase(place_words).lower())
+    keys.add(f"@{name}|{canonical_place(place_name)}")
+    if len(head) > 1 and not any(w.isupper() for w in head):
+        # "Федеральная служба безопасности РФ" is the "ФСБ" its initials spell, when
+        # the text names no other body so ("МИД" of Чехия and of Словакия)
+        letters = initials(morph.nominative_phrase(head).split(), skip_function_words=True)
+        if len(letters) >= 2:
+            keys.add("^" + fold_yo(letters.lower()))
+    return frozenset(keys)
 
 
 def _spelled_out(name: str) -> int:

@@ -23,7 +23,16 @@ from ..lexicon import fold_yo, load_list, load_table
 from ..morph import get_morph
 from ..name_endings import rule_nominative
 
-__all__ = ["NameRef", "cluster_mentions", "find_role", "is_initial", "name_keys", "place_keys"]
+__all__ = [
+    "NameRef",
+    "canonical_place",
+    "cluster_mentions",
+    "find_role",
+    "initials",
+    "is_initial",
+    "name_keys",
+    "place_keys",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +143,32 @@ def _other_names() -> dict[str, str]:
     return out
 
 
+def canonical_place(name: str) -> str:
+    """The row name ``place_names.txt`` gives a folded, lower-case place name, or the
+    name itself.
+
+    Пример::
+
+        >>> canonical_place("рф"), canonical_place("бишкек")
+        ('россия', 'бишкек')
+    """
+    return _other_names().get(name, name)
+
+
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL"})
+# a state named with its form of government before its name
+_STATE_WORDS = frozenset({"республика", "королевство", "княжество", "государство", "эмират"})
 
 
-def _initials(words: Sequence[str], skip_function_words: bool) -> str:
+def initials(words: Sequence[str], skip_function_words: bool) -> str:
+    """The capital initials of a name's words (and of each part of a hyphenated one),
+    leaving out lower-case prepositions and conjunctions when asked.
+
+    Пример::
+
+        >>> initials("Организация по безопасности и сотрудничеству в Европе".split(), True)
+        'ОБСЕ'
+    """
     morph = get_morph()
     letters = []
     for word in words:
@@ -175,6 +206,11 @@ def place_keys(words: Sequence[str], readings: Sequence[str]) -> frozenset[str]:
         keys.add(folded)
         if folded in others:
             keys.add("=" + others[folded])
+        first, _, rest = folded.partition(" ")
+        if rest and first in _STATE_WORDS:
+            # "Республика Казахстан" is Казахстан, "Королевство Бельгия" Бельгия
+            keys.add(rest)
+            keys.add("=" + others.get(rest, rest))
     if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper() and words[0].isalpha():
         keys.add("#" + fold_yo(words[0]))
     elif len(words) == 1 and words[0][:1].isupper():
@@ -192,7 +228,7 @@ def place_keys(words: Sequence[str], readings: Sequence[str]) -> frozenset[str]:
         # "МИД РФ" and "МИД России" share initials but not by being spelled out
         base = readings[0].split()
         for skip in (False, True):
-            letters = _initials(base, skip)
+            letters = initials(base, skip)
             if len(letters) >= 2:
                 keys.add("#" + fold_yo(letters))
     return frozenset(keys)

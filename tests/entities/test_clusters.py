@@ -238,3 +238,50 @@ def test_forms_of_one_person_meet(nlp, text, together):
     doc = nlp(text)
     found = {e.text: e.cluster for e in doc.entities if e.type == "PER"}
     assert set(together) <= set(found) and len({found[t] for t in together}) == 1, found
+
+
+# text | mention texts of one body or place | a mention of another
+BODY_CASES = [
+    # the place a body belongs to, by any of its names (NEREL train 163703, 100624)
+    (
+        "Заявление МИД РФ опубликовано. В МИД России уточнили детали.",
+        ["МИД РФ", "МИД России"],
+        None,
+    ),
+    (
+        "Совет Безопасности России собрался. Секретарь Совета Безопасности Российской "
+        "Федерации выступил.",
+        ["Совет Безопасности России", "Совета Безопасности Российской Федерации"],
+        None,
+    ),
+    # the initials of a body named with its place (NEREL train 105072)
+    (
+        "Сотрудники Федеральной службы безопасности РФ задержали его. В ФСБ отказались "
+        "от комментариев.",
+        ["Федеральной службы безопасности РФ", "ФСБ"],
+        None,
+    ),
+    # two bodies with the same initials: the bare ones stay apart (the sample article)
+    (
+        "Министерство иностранных дел Чехии и Министерство иностранных дел Словакии "
+        "выступили с заявлением.",
+        ["Министерство иностранных дел Чехии"],
+        "Министерство иностранных дел Словакии",
+    ),
+    # a state named with its form of government (NEREL train 13126)
+    (
+        "Президент Республики Казахстан прибыл. В Казахстане его встретили.",
+        ["Республики Казахстан", "Казахстане"],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "together", "other"), BODY_CASES)
+def test_bodies_and_states_by_their_other_names(nlp, text, together, other):
+    doc = nlp(text)
+    found = {e.text: e.cluster for e in doc.entities if e.type != "PER"}
+    assert set(together) <= set(found), found
+    assert len({found[t] for t in together}) == 1, found
+    if other is not None:
+        assert found[other] != found[together[0]], found
