@@ -39,6 +39,10 @@ DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+# a surname with the generation it names: Буш-младший, Хантсмена-старшего
+_GENERATION_SUFFIX = re.compile(
+    r"^(.+)-((?:младш|старш)(?:ий|его|ему|им|ем|ая|ей|ую))$", re.IGNORECASE
+)
 # an abbreviation with a case ending: МИДа, МИДе, ЦСКА is none (all capitals)
 _ABBREVIATION_ENDING = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ой|ов|ам|ами|ах)$")
 _CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
@@ -333,6 +337,15 @@ class Morph:
             >>> get_morph().name_forms_words(["Аксары", "Кердпола"], frozenset({"gent"}))
             [['Аксара', 'Кердпол']]
         """
+        generation = _GENERATION_SUFFIX.match(words[-1]) if words else None
+        if generation is not None:
+            # "Хантсмана-младшего": the surname declines, the suffix is "младший"
+            base, suffix = generation.group(1), generation.group(2).lower()
+            suffix = "младший" if suffix.startswith("младш") else "старший"
+            return [
+                [*form[:-1], f"{form[-1]}-{suffix}"]
+                for form in self.name_forms_words([*words[:-1], base], cases)
+            ]
         readings = [self.name_readings(w) if self.is_known(w) else None for w in words]
         shared: set[tuple[str | None, str]] | None = None
         for r in readings:

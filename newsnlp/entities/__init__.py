@@ -373,6 +373,8 @@ def build_entities(
                 _spelled_out(normals[i]),
                 len(normals[i].split()),
                 _lemma_like(normals[i]),
+                # "Марк" five times beside one "Марку" (also a name of its own)
+                counts[normals[i].lower()],
                 len(normals[i]),
                 -i,
             ),

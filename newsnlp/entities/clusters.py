@@ -119,7 +119,15 @@ def _part_fits(part: str, cluster_parts: frozenset[str]) -> bool:
     return any(keys & name_keys(c) for c in cluster_parts if not is_initial(c))
 
 
+# "Хулио Иглесиас-младший" is the son of "Хулио Иглесиас", not another name of him
+_GENERATIONS = frozenset({"младший", "старший", "мл.", "ст.", "jr.", "sr."})
+
+
 def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
+    if (parts & _GENERATIONS) != (cluster_parts & _GENERATIONS) and _full_parts(
+        parts - _GENERATIONS
+    ) > 1:
+        return False  # a full name with another generation: father and son
     if parts <= cluster_parts:
         return True
     if not any(not is_initial(p) for p in parts):

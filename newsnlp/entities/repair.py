@@ -694,7 +694,13 @@ def _stands_alone(tokens: Sequence[Token], k: int) -> bool:
     before = tokens[k - 1] if k else None
     after = tokens[k + 1] if k + 1 < len(tokens) else None
     if before is None or before.text in _SENTENCE_END:
-        return False  # a capital that only starts a sentence says nothing
+        # a capital that starts a sentence says nothing, unless the word can be nothing
+        # but a name: "Видениус меж тем...", "Понтеса спросили..."
+        if morph.is_known(word) and not _top_has(word, "Surn") and not _top_has(word, "Name"):
+            return False
+        if after is not None and after.text[:1].isupper() and after.text.isalpha():
+            return False
+        return not word.lower().endswith(_ADJECTIVAL)
     opens = k < 2 or tokens[k - 2].text in _SENTENCE_END
     if (after is not None and after.text[:1].isupper() and after.text.isalpha()) or (
         before.text[:1].isupper()

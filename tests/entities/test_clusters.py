@@ -285,3 +285,14 @@ def test_bodies_and_states_by_their_other_names(nlp, text, together, other):
     assert len({found[t] for t in together}) == 1, found
     if other is not None:
         assert found[other] != found[together[0]], found
+
+
+def test_father_and_son_of_one_name_stay_apart(nlp):
+    # NEREL train 122283
+    doc = nlp(
+        "У певца Хулио Иглесиаса шестеро детей: дочь Мария Исабель, сын Хулио "
+        "Иглесиас-младший и другие. В 57 лет Хулио Иглесиас стал дедушкой."
+    )
+    found = {e.text: e.cluster for e in doc.entities if e.type == "PER"}
+    assert found["Хулио Иглесиаса"] == found["Хулио Иглесиас"], found
+    assert found["Хулио Иглесиас-младший"] != found["Хулио Иглесиас"], found

@@ -85,6 +85,8 @@ import pytest
         ),
         # a surname before the adjective it could also be (NEREL train 60335)
         ("Интервью с Николаем Басовым вышло в субботу.", "Николай Басов"),
+        # the generation a surname names declines apart from it (NEREL train 123696)
+        ("Отставка Джона Хантсмана-младшего стала неожиданной.", "Джон Хантсман-младший"),
         # a person noun before a name that NER took for a place (factRuEval dev book_288)
         (
             "Это единомышленники нашего первого президента Ахмат-Хаджи Кадырова.",
