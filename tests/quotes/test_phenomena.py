@@ -309,10 +309,10 @@ ADDRESSEES: list[Row] = [
     ),
 ]
 
-# A speaker's normal is nominative, the cluster's name. Known failing: a feminine name
-# pymorphy3 reads as masculine (the names issue fixes cluster names).
+# A speaker's normal is nominative, the cluster's name: a feminine name pymorphy3 alone
+# reads as a man's genitive, the verb's gender in the tagger's reading says nominative.
 NOMINATIVE: list[Row] = [
-    pytest.param(  # type: ignore[list-item]
+    (
         "Телеведущая Анфиса Чехова написала в Твиттере:\nГоворят Жанна Фриске сегодня "
         "сына родила! Я искренне поздравляю Жанну!",
         [
@@ -325,7 +325,6 @@ NOMINATIVE: list[Row] = [
                 "direct_block",
             )
         ],
-        marks=pytest.mark.xfail(strict=True, reason="cluster name 'Анфис Чехов' (issue 13)"),
     ),
 ]
 
