@@ -21,8 +21,11 @@ from typing import Any
 
 from .cache import ByteCache
 from .errors import ModelLoadError
-from .lexicon import fold_yo
 from .name_endings import rule_nominative
+from .phrase_forms import CASE_FOLD as _CASE_FOLD
+from .phrase_forms import CASES, PhraseForms
+from .phrase_forms import CYRILLIC_WORD as _CYRILLIC_WORD
+from .phrase_forms import restore_case as _restore_case
 
 __all__ = [
     "DEFAULT_CACHE_BYTES",
@@ -37,19 +40,11 @@ __all__ = [
 DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
 
 
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 # a surname with the generation it names: Буш-младший, Хантсмена-старшего
 _GENERATION_SUFFIX = re.compile(
     r"^(.+)-((?:младш|старш)(?:ий|его|ему|им|ем|ая|ей|ую))$", re.IGNORECASE
 )
-# an abbreviation with a case ending: МИДа, МИДе, ЦСКА is none (all capitals)
-_ABBREVIATION_ENDING = re.compile(r"^([А-ЯЁ]{2,})(?:а|у|ом|е|ы|ой|ов|ам|ами|ах)$")
-_CYRILLIC_WORD = re.compile(r"^[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*$")
-# pymorphy3 folds the secondary cases into the main ones for agreement purposes.
-_CASE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ым", "им", "ой", "ей", "е", "и", "ы")
-_VOWELS = frozenset("аеёиоуыэюя")
-_CASE_FOLD = {"gen2": "gent", "acc2": "accs", "loc2": "loct", "voct": "nomn"}
 
 
 def _genders(tag: Any) -> tuple[str, ...]:
@@ -57,26 +52,6 @@ def _genders(tag: Any) -> tuple[str, ...]:
     if "ms-f" in tag.grammemes or tag.gender is None:
         return ("masc", "femn")
     return (str(tag.gender),)
-
-
-def _restore_case(original: str, word: str) -> str:
-    """Give ``word`` the capitalisation of ``original`` (and no ё where it wrote е)."""
-    if "ё" not in original.lower():
-        # pymorphy3 spells dictionary ё; news mostly writes е, and so must the normal form.
-        word = fold_yo(word)
-    if original.isupper() and len(original) > 1:
-        return word.upper()
-    if original[:1].isupper():
-        # Keep inner capitals of hyphenated names: "Нью-Йорка" -> "Нью-Йорк".
-        parts = word.split("-")
-        originals = original.split("-")
-        if len(parts) == len(originals):
-            return "-".join(
-                p[:1].upper() + p[1:] if o[:1].isupper() else p
-                for p, o in zip(parts, originals, strict=True)
-            )
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def dictionary_reader() -> str:
@@ -94,7 +69,7 @@ def dictionary_reader() -> str:
     return "DAWG2" if pymorphy3.dawg.DAWG.__module__ == "dawg" else "dawg2-python"
 
 
-class Morph:
+class Morph(PhraseForms):
     """Shared pymorphy3 analyzer with per-word caches, bounded together by
     ``cache_bytes`` (:data:`DEFAULT_CACHE_BYTES`, 256 MiB, by default).
 
@@ -591,125 +566,6 @@ class Morph:
                 if spelled not in out:
                     out.append(spelled)
         return out
-
-    def nominative_phrase(self, words: Sequence[str], case: str | None = None) -> str:
-        """Put a place or organisation name in the nominative, words joined by spaces.
-
-        See :meth:`nominative_phrase_words`.
-
-        Пример::
-
-            >>> get_morph().nominative_phrase(["Совете", "Безопасности"])
-            'Совет Безопасности'
-        """
-        return " ".join(self.nominative_phrase_words(words, case))
-
-    def nominative_phrase_words(self, words: Sequence[str], case: str | None = None) -> list[str]:
-        """Put a place or organisation name in the nominative, word by word.
-
-        The leading group (adjectives and their head noun) is inflected; what follows
-        the head is a dependent and keeps its form: ``Совете Безопасности`` ->
-        ``Совет Безопасности``, ``Северной Кореи`` -> ``Северная Корея``. ``case``, when
-        the caller knows it (``в милиции`` is locative), picks the reading to inflect from.
-
-        Пример::
-
-            >>> get_morph().nominative_phrase_words(["Белого", "дома"])
-            ['Белый', 'дом']
-            >>> get_morph().nominative_phrase_words(["милиции"], case="loct")
-            ['милиция']
-        """
-        if not words:
-            return []
-        if any("\x1e" in w or "\x1f" in w for w in words):  # the key's separators
-            return self._nominative_phrase(list(words), case)
-        return list(self._phrases("\x1f".join(words) + "\x1e" + (case or "")))
-
-    def _nominative_phrase_of(self, key: str) -> tuple[str, ...]:
-        joined, _, wanted = key.partition("\x1e")
-        return tuple(self._nominative_phrase(joined.split("\x1f"), wanted or None))
-
-    def _nominative_phrase(self, words: list[str], case: str | None) -> list[str]:
-        first = words[0]
-        if len(first) >= 2 and first.isupper():
-            return words  # an abbreviation does not decline: "ДУМ республики" is not "думы"
-        ending = _ABBREVIATION_ENDING.match(first)
-        if ending is not None:
-            # "МИДа", "МЧСе": the abbreviation with a case ending put on
-            return [ending.group(1), *words[1:]]
-        head = None
-        for i, word in enumerate(words):
-            if not _CYRILLIC_WORD.match(word) or not self.is_known(word):
-                break
-            parses = self.parse(word)
-            if any(p.tag.POS == "NOUN" for p in parses) and not all(
-                p.tag.POS in ("ADJF", "PRTF") for p in parses[:1]
-            ):
-                head = i
-                break
-            if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
-                break
-        if head is None:
-            return words
-        group = words[: head + 1]
-        if case is None:
-            shared = None
-            for word in group:
-                cases = self.place_cases(word)
-                shared = cases if shared is None else shared & cases
-            if not shared or "nomn" in shared:
-                # Already nominative (or no agreeing reading): leave the name as written.
-                return words
-            case = self._likeliest_case(group, shared)
-        noun = self._pick(words[head], "NOUN", case)
-        if noun is None:
-            return words
-        number = noun.tag.number or "sing"
-        gender = noun.tag.gender
-        out = []
-        for word in group[:-1]:
-            adj = self._pick(word, ("ADJF", "PRTF"), case)
-            grammemes = {"nomn", number}
-            if number == "sing" and gender:
-                grammemes.add(gender)
-            form = adj.inflect(grammemes) if adj is not None else None
-            out.append(_restore_case(word, form.word) if form is not None else word)
-        form = noun.inflect({"nomn", number}) if "Fixd" not in noun.tag.grammemes else None
-        out.append(_restore_case(words[head], form.word) if form is not None else words[head])
-        out.extend(words[head + 1 :])
-        return out
-
-    def phrase_readings(self, words: Sequence[str]) -> list[str]:
-        """Every nominative reading of a place or organisation name, one per case its
-        leading group may stand in, the likeliest (:meth:`nominative_phrase`) first.
-
-        Пример::
-
-            >>> get_morph().phrase_readings(["Земли"])
-            ['Земли', 'Земля']
-        """
-        out = [self.nominative_phrase(words)]
-        for case in CASES[:6]:
-            reading = self.nominative_phrase(words, case)
-            if reading not in out:
-                out.append(reading)
-        return out
-
-    def _likeliest_case(self, group: Sequence[str], shared: frozenset[str]) -> str:
-        scores = dict.fromkeys(shared, 0.0)
-        for word in group:
-            for p in self.parse(word):
-                case = _CASE_FOLD.get(p.tag.case, p.tag.case)
-                if case in scores:
-                    scores[case] += p.score
-        return max(sorted(scores), key=lambda c: scores[c])
-
-    def _pick(self, word: str, pos: str | tuple[str, ...], case: str) -> Any | None:
-        wanted = (pos,) if isinstance(pos, str) else pos
-        for p in self.parse(word):
-            if p.tag.POS in wanted and _CASE_FOLD.get(p.tag.case, p.tag.case) == case:
-                return p
-        return None
 
     def inflect_word(self, word: str, grammemes: set[str]) -> str:
         """Inflect one word (most likely parse) to the grammemes, or return it unchanged.
