@@ -33,17 +33,24 @@ __all__ = [
     "Span",
     "add_media",
     "add_person_mentions",
+    "cut_caption_words",
     "cut_parentheses",
+    "drop_common_words",
     "drop_noise",
     "fix_quote_marks",
+    "join_compound_places",
     "join_org_genitive",
+    "join_org_region",
     "repair",
     "retype_organisations",
     "split_glued_names",
+    "strip_legal_forms",
 ]
 
 OPENING = {'"': '"', "«": "»", "„": "“", "“": "”"}
 QUOTE_MARKS = frozenset('"«»„“”')
+# marks that only close a quotation (``"`` and ``“`` also open one)
+_CLOSING = frozenset("»”")
 
 
 def _unbalanced(inner: str) -> bool:
@@ -98,8 +105,17 @@ def fix_quote_marks(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
     out = []
     for span in spans:
         start, stop = span.start, span.stop
+        # wiki markup for italics (``''Ferrero''``) is no part of a name
+        while start < stop and text.startswith("''", start):
+            start += 2
+        while start < stop and text.startswith("''", stop - 2):
+            stop -= 2
         if _unbalanced(text[start:stop]):
-            if stop < len(text) and text[stop] in QUOTE_MARKS:
+            if start < stop and text[stop - 1] in _CLOSING and text[start] not in OPENING:
+                # ``«Исламское государство»`` tagged without its opening mark: the
+                # closing one goes too (the name is what is between the marks)
+                stop -= 1
+            elif stop < len(text) and text[stop] in QUOTE_MARKS:
                 stop += 1
             elif text[start] in QUOTE_MARKS:
                 start += 1
@@ -509,6 +525,190 @@ def join_org_genitive(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
     return out
 
 
+_LEGAL_FORM = re.compile(r"(\S+) +([\"«„“])(.+)([\"»“”])")
+
+
+def strip_legal_forms(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Cut a legal form off an organisation's quoted name: ``ОАО «Газпром»`` is
+    ``Газпром`` (forms in ``newsnlp/data/legal_forms.txt``).
+
+    Both factRuEval and NEREL gold mark the name inside the marks; the form describes
+    the organisation as ``компания`` does. A known medium keeps its canonical span.
+
+    Пример::
+
+        >>> text = "ОАО «Башкирэнерго» сообщило"
+        >>> strip_legal_forms(text, [], [Span(0, 18, "ORG")])
+        [Span(start=5, stop=17, type='ORG', media=None)]
+    """
+    forms = _legal_forms()
+    morph = get_morph()
+    out = []
+    for span in spans:
+        match = _LEGAL_FORM.fullmatch(text, span.start, span.stop)
+        if (
+            span.type == "ORG"
+            and span.media is None
+            and match is not None
+            and OPENING.get(match.group(2)) == match.group(4)
+            # one name in the marks, not two (``ОАО "Газпром" и "Роснефть"``)
+            and not {match.group(2), match.group(4)} & set(match.group(3))
+            and not _unbalanced(match.group(3))
+            and (match.group(1) in forms or morph.lemma(match.group(1)) in forms)
+        ):
+            span = replace(span, start=match.start(3), stop=match.end(3))
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _legal_forms() -> frozenset[str]:
+    return frozenset(load_list("legal_forms"))
+
+
+def cut_caption_words(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Leave a caption's noun or a role out of a name: ``Флаг ИГИЛ`` is ``ИГИЛ``,
+    ``Солдаты НАТО`` is ``НАТО`` (``newsnlp/data/caption_words.txt`` and the role
+    nouns of ``titles.txt``).
+
+    The tagger reads a photo caption or the head of a role phrase as the first word of
+    the organisation or place after it; the rest is kept when it is a name of its own
+    (it starts with a capital letter or a quote mark).
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "Флаг ИГИЛ над городом"
+        >>> cut_caption_words(text, list(tokenize_sentences(text, [])), [Span(0, 9, "ORG")])
+        [Span(start=5, stop=9, type='ORG', media=None)]
+    """
+    words_of = _caption_words()
+    morph = get_morph()
+    out = []
+    for span in spans:
+        if span.type in ("ORG", "LOC") and span.media is None:
+            words = _words(tokens, span.start, span.stop)
+            if (
+                len(words) >= 2
+                and words[0].text[:1].isupper()
+                and not words[0].text.isupper()
+                and fold_yo(morph.lemma(words[0].text)) in words_of
+            ):
+                rest = text[words[0].stop : span.stop].lstrip()
+                if rest[:1].isupper() or rest[:1] in OPENING:
+                    span = replace(span, start=span.stop - len(rest))
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _caption_words() -> frozenset[str]:
+    return frozenset(fold_yo(w) for w in (*load_list("caption_words"), *load_list("titles")))
+
+
+def drop_common_words(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Drop organisations that are common words (``СМИ``: the press at large), as
+    listed in ``newsnlp/data/not_organisations.txt``.
+
+    Пример::
+
+        >>> drop_common_words("как пишут СМИ", [], [Span(10, 13, "ORG")])
+        []
+    """
+    words = _not_organisations()
+    return [
+        span
+        for span in spans
+        if not (span.type == "ORG" and text[span.start : span.stop].lower() in words)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _not_organisations() -> frozenset[str]:
+    return frozenset(word.lower() for word in load_list("not_organisations"))
+
+
+def join_compound_places(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Join the halves of a place named ``X и Y``: ``Тринидад и Тобаго``, ``Боснии и
+    Герцеговине`` (``newsnlp/data/compound_places.txt``). The tagger reads each half
+    as a place, or the second not at all.
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "сборная Тринидад и Тобаго"
+        >>> join_compound_places(text, list(tokenize_sentences(text, [])), [Span(8, 16, "LOC")])
+        [Span(start=8, stop=25, type='LOC', media=None)]
+    """
+    places = _compound_places()
+    morph = get_morph()
+    words = [t for t in tokens if t.text[:1].isalnum()]
+    found = []
+    for k in range(len(words) - 2):
+        first, conj, second = words[k : k + 3]
+        if conj.text != "и" or not (first.text[:1].isupper() and second.text[:1].isupper()):
+            continue
+        key = (morph.lemma(first.text), morph.lemma(second.text))
+        raw = (first.text.lower(), second.text.lower())
+        if key in places or raw in places:
+            found.append((first.start, second.stop))
+    out = list(spans)
+    for a, b in found:
+        inside = [s for s in out if a < s.stop and s.start < b]
+        # a larger name around the place (``сборная Тринидада и Тобаго``) is left alone
+        if all(s.type == "LOC" and a <= s.start and s.stop <= b for s in inside):
+            out = [s for s in out if s not in inside]
+            out.append(Span(a, b, "LOC"))
+    return sorted(out, key=lambda s: (s.start, s.stop))
+
+
+@lru_cache(maxsize=1)
+def _compound_places() -> frozenset[tuple[str, str]]:
+    morph = get_morph()
+    pairs = set()
+    for name in load_list("compound_places"):
+        first, _, second = name.partition(" и ")
+        pairs.add((first.lower(), second.lower()))
+        pairs.add((morph.lemma(first), morph.lemma(second)))
+    return frozenset(pairs)
+
+
+def join_org_region(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Join an organisation and the region it serves: ``МВД по Башкирии``,
+    ``УФСБ по Пермскому краю``, ``ГУ МЧС России по Санкт-Петербургу``.
+
+    A regional office is named by its region after ``по`` (in the dative); factRuEval
+    and NEREL gold both mark the whole. The region stays a place of its own inside.
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "сообщили в МВД по Башкирии"
+        >>> toks = list(tokenize_sentences(text, []))
+        >>> [(s.start, s.stop, s.type) for s in join_org_region(text, toks,
+        ...     [Span(11, 14, "ORG"), Span(18, 26, "LOC")])]
+        [(11, 26, 'ORG'), (18, 26, 'LOC')]
+    """
+    morph = get_morph()
+    out = sorted(spans, key=lambda s: (s.start, -s.stop))
+    for k, place in enumerate(out):
+        if place.type != "LOC" or text[place.start - 4 : place.start] != " по ":
+            continue
+        words = _words(tokens, place.start, place.stop)
+        if not words or not words[0].text[:1].isupper():
+            continue
+        if "datv" not in morph.place_cases(words[0].text) and not _is_abbreviation(words[0].text):
+            continue
+        before = place.start - 4
+        host = next(
+            (j for j in range(k - 1, -1, -1) if out[j].type == "ORG" and out[j].stop == before),
+            None,
+        )
+        if host is not None and out[host].media is None:
+            out[host] = replace(out[host], stop=place.stop)
+    return sorted(out, key=lambda s: (s.start, s.stop))
+
+
 def retype_organisations(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
     """Type as ORG the blocs and bodies NER takes for places (``ЕС``, ``НАТО``).
 
@@ -623,11 +823,16 @@ REPAIRS: tuple[Repair, ...] = (
     split_at_line_breaks,
     cut_parentheses,
     fix_quote_marks,
+    strip_legal_forms,
+    cut_caption_words,
     split_glued_names,
     drop_noise,
+    drop_common_words,
+    join_compound_places,
     retype_organisations,
     add_media,
     join_org_genitive,
+    join_org_region,
     add_person_mentions,
 )
 """The repairs, in the order they run."""

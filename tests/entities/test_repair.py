@@ -8,12 +8,17 @@ from newsnlp.entities.repair import (
     Span,
     add_media,
     add_person_mentions,
+    cut_caption_words,
+    drop_common_words,
     drop_noise,
     find_media,
     fix_quote_marks,
+    join_compound_places,
     join_org_genitive,
+    join_org_region,
     retype_organisations,
     split_glued_names,
+    strip_legal_forms,
 )
 from newsnlp.segment import tokenize_sentences
 
@@ -40,6 +45,28 @@ QUOTE_CASES = [
     ('газета "Известия" пишет', '"Известия', "Известия"),
     ("ГУП «Водоканал» сообщило", "ГУП «Водоканал", "ГУП «Водоканал»"),
     ("компания Газпром сообщила", "Газпром", "Газпром"),
+    # the tagger left the opening mark out and took the closing one (NEREL train 102645)
+    (
+        "подозревается в вербовке в группировку «Исламское государство» (ИГИЛ).",
+        "Исламское государство»",
+        "Исламское государство",
+    ),
+    (
+        "Газета «Кориера делла Сера» (Corriere della Sera) обозначает",
+        "Кориера делла Сера»",
+        "Кориера делла Сера",
+    ),
+    # wiki markup for italics around a name (NEREL train 112444)
+    (
+        "отказался от помещения под стражу президента компании ''Samsung Electronics''.",
+        "''Samsung Electronics",
+        "Samsung Electronics",
+    ),
+    (
+        "президента компании ''Samsung Electronics''.",
+        "''Samsung Electronics''",
+        "Samsung Electronics",
+    ),
 ]
 
 
@@ -257,3 +284,159 @@ def test_add_person_mentions(text, names, expected):
     spans = [locate(text, name, "PER") for name in names]
     out = add_person_mentions(text, toks(text), spans)
     assert [text[s.start : s.stop] for s in out if s.type == "PER"] == expected
+
+
+# text | raw ORG span | repaired ORG span
+LEGAL_FORM_CASES = [
+    (
+        'рассматривается гендиректор ОАО "Башкирэнерго" Николай Курапов',
+        'ОАО "Башкирэнерго"',
+        "Башкирэнерго",
+    ),
+    (
+        "с делом экс-главы КОГУП «Кировлес» Вячеслава Опалёва",
+        "КОГУП «Кировлес»",
+        "Кировлес",
+    ),
+    ("«Билайн» (ОАО «ВымпелКом») в ближайшее время объявит", "ОАО «ВымпелКом»", "ВымпелКом"),
+    (
+        "Концерн «Майкрософт» представил антимонопольной комиссии документацию",
+        "Концерн «Майкрософт»",
+        "Майкрософт",
+    ),
+    # a form gold keeps in the name, and a quote inside the name, are left alone
+    ("болельщики ФК «Спартак» пришли", "ФК «Спартак»", "ФК «Спартак»"),
+    (
+        "ООО «Центр „Свобода и прогресс“» сообщило",
+        "ООО «Центр „Свобода и прогресс“»",
+        "Центр „Свобода и прогресс“",
+    ),
+    ('ОАО "Газпром" и "Роснефть"', 'ОАО "Газпром" и "Роснефть"', 'ОАО "Газпром" и "Роснефть"'),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "fixed"), LEGAL_FORM_CASES)
+def test_strip_legal_forms(text, raw, fixed):
+    (span,) = strip_legal_forms(text, toks(text), [locate(text, raw)])
+    assert text[span.start : span.stop] == fixed
+
+
+def test_strip_legal_forms_keeps_a_medium():
+    text = "сообщает РИА «Новости»"
+    span = Span(9, 22, "ORG", media="РИА Новости")
+    assert strip_legal_forms(text, toks(text), [span]) == [span]
+
+
+# text | raw span (text, type) | repaired span text
+CAPTION_CASES = [
+    ("Флаг ИГИЛ\nНациональное агентство расследований Индии", ("Флаг ИГИЛ", "ORG"), "ИГИЛ"),
+    ("Солдаты НАТО в Кандагаре", ("Солдаты НАТО", "ORG"), "НАТО"),
+    (
+        "Нашивка ФНС России на левом рукаве пиджака форменной одежды",
+        ("Нашивка ФНС России", "ORG"),
+        "ФНС России",
+    ),
+    (
+        "Замглавы Федеральной миграционной службы России Михаил Тюркин заявил",
+        ("Замглавы Федеральной миграционной службы России", "ORG"),
+        "Федеральной миграционной службы России",
+    ),
+    ("Герб Армении", ("Герб Армении", "LOC"), "Армении"),
+    # the first word of a name, and a caption word before a common word, stay
+    ("Министерство обороны России сообщило", ("Министерство обороны России", "ORG"), None),
+    ("Президентский совет собрался", ("Президентский совет", "ORG"), None),
+    ("Флаг поднят над Кремлём", ("Флаг поднят", "ORG"), None),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "fixed"), CAPTION_CASES)
+def test_cut_caption_words(text, raw, fixed):
+    (span,) = cut_caption_words(text, toks(text), [locate(text, *raw)])
+    assert text[span.start : span.stop] == (fixed or raw[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "kept"),
+    [
+        ("Как сообщают СМИ, переговоры продолжатся.", "СМИ", False),
+        ("по данным местных сми", "сми", False),
+        ("СМИ Беларуси", "СМИ Беларуси", True),
+        ("сообщил Интерфакс", "Интерфакс", True),
+    ],
+)
+def test_drop_common_words(text, raw, kept):
+    span = locate(text, raw)
+    assert drop_common_words(text, toks(text), [span]) == ([span] if kept else [])
+
+
+# text | raw LOC spans | expected spans (text, type)
+COMPOUND_PLACE_CASES = [
+    (
+        "шесть из 11 стран-членов: Алжир, Египет, Катар, Ливия, Тринидад и Тобаго, а также Россия.",
+        [("Ливия", "LOC"), ("Тринидад", "LOC")],
+        [("Ливия", "LOC"), ("Тринидад и Тобаго", "LOC")],
+    ),
+    (
+        "во время вооруженного конфликта 1992-1995 годов в Боснии и Герцеговине.",
+        [("Боснии", "LOC"), ("Герцеговине", "LOC")],
+        [("Боснии и Герцеговине", "LOC")],
+    ),
+    (
+        "Джамму и Кашмир на карте Индии",
+        [("Индии", "LOC")],
+        [("Джамму и Кашмир", "LOC"), ("Индии", "LOC")],
+    ),
+    # two countries side by side are two places; a larger name around them stays
+    (
+        "Ливия и Египет",
+        [("Ливия", "LOC"), ("Египет", "LOC")],
+        [("Ливия", "LOC"), ("Египет", "LOC")],
+    ),
+    (
+        "Посольство Боснии и Герцеговины",
+        [("Посольство Боснии и Герцеговины", "ORG")],
+        [("Посольство Боснии и Герцеговины", "ORG")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), COMPOUND_PLACE_CASES)
+def test_join_compound_places(text, raw, expected):
+    spans = [locate(text, name, type_) for name, type_ in raw]
+    assert spans_of(text, join_compound_places(text, toks(text), spans)) == expected
+
+
+# text | raw spans (text, type) | expected spans (text, type)
+REGION_CASES = [
+    (
+        "так же, как помог ранее экс-главе МВД по Башкирии Рафаилу Диваеву",
+        [("МВД", "ORG"), ("Башкирии", "LOC"), ("Рафаилу Диваеву", "PER")],
+        [("МВД по Башкирии", "ORG"), ("Башкирии", "LOC"), ("Рафаилу Диваеву", "PER")],
+    ),
+    (
+        "был доставлен на допрос в УФСБ по Пермскому краю по подозрению в коррупции.",
+        [("УФСБ", "ORG"), ("Пермскому краю", "LOC")],
+        [("УФСБ по Пермскому краю", "ORG"), ("Пермскому краю", "LOC")],
+    ),
+    (
+        "Рабочая группа, включающая ГУ МЧС России по Санкт-Петербургу, была создана",
+        [("ГУ МЧС России", "ORG"), ("России", "LOC"), ("Санкт-Петербургу", "LOC")],
+        [
+            ("ГУ МЧС России по Санкт-Петербургу", "ORG"),
+            ("России", "LOC"),
+            ("Санкт-Петербургу", "LOC"),
+        ],
+    ),
+    # a place after "по" that is no dative, or not right after the organisation, stays apart
+    (
+        "Газпром ударил по Украине",
+        [("Газпром", "ORG"), ("Украине", "LOC")],
+        [("Газпром", "ORG"), ("Украине", "LOC")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), REGION_CASES)
+def test_join_org_region(text, raw, expected):
+    spans = [locate(text, name, type_) for name, type_ in raw]
+    assert spans_of(text, join_org_region(text, toks(text), spans)) == expected
