@@ -39,6 +39,7 @@ __all__ = [
     "drop_noise",
     "fix_quote_marks",
     "join_compound_places",
+    "join_country_adjective",
     "join_org_genitive",
     "join_org_region",
     "repair",
@@ -709,6 +710,48 @@ def join_org_region(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
     return sorted(out, key=lambda s: (s.start, s.stop))
 
 
+def join_country_adjective(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Take a country's adjective into the name of its ministry or armed forces:
+    ``японского МИДа``, ``российских ВВС`` (bodies in ``newsnlp/data/state_bodies.txt``).
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "в японском МИДе"
+        >>> join_country_adjective(text, list(tokenize_sentences(text, [])), [Span(11, 15, "ORG")])
+        [Span(start=2, stop=15, type='ORG', media=None)]
+    """
+    bodies = _state_bodies()
+    morph = get_morph()
+    out = []
+    for span in spans:
+        words = _words(tokens, span.start, span.stop)
+        k = bisect.bisect_left(tokens, span.start, key=lambda t: t.start)
+        if span.type == "ORG" and span.media is None and words and k > 0:
+            before, first = tokens[k - 1], words[0].text
+            lemma = morph.lemma(before.text)
+            if (
+                text[before.stop : span.start] == " "
+                and before.text.islower()
+                and before.pos == "ADJF"
+                and lemma.endswith(("ский", "цкий"))
+                and not lemma.endswith("ческий")  # "экономического Совета": no country
+                and (
+                    first.lower() in bodies
+                    or morph.lemma(first) in bodies
+                    or (first.startswith("Мин") and first[3:4].islower())
+                )
+            ):
+                span = replace(span, start=before.start)
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _state_bodies() -> frozenset[str]:
+    return frozenset(body.lower() for body in load_list("state_bodies"))
+
+
 def retype_organisations(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
     """Type as ORG the blocs and bodies NER takes for places (``ЕС``, ``НАТО``).
 
@@ -833,6 +876,7 @@ REPAIRS: tuple[Repair, ...] = (
     add_media,
     join_org_genitive,
     join_org_region,
+    join_country_adjective,
     add_person_mentions,
 )
 """The repairs, in the order they run."""

@@ -14,6 +14,7 @@ from newsnlp.entities.repair import (
     find_media,
     fix_quote_marks,
     join_compound_places,
+    join_country_adjective,
     join_org_genitive,
     join_org_region,
     retype_organisations,
@@ -440,3 +441,35 @@ REGION_CASES = [
 def test_join_org_region(text, raw, expected):
     spans = [locate(text, name, type_) for name, type_ in raw]
     assert spans_of(text, join_org_region(text, toks(text), spans)) == expected
+
+
+# text | raw ORG span | repaired ORG span
+COUNTRY_ADJECTIVE_CASES = [
+    (
+        "26 февраля 2016 года в российском Минфине заявили о готовности обсуждать вопрос",
+        "Минфине",
+        "российском Минфине",
+    ),
+    ("Ричард Бах в молодости был пилотом американских ВВС и даже", "ВВС", "американских ВВС"),
+    ("Синтаро Абэ, в 1980-х годах возглавлял японский МИД.", "МИД", "японский МИД"),
+    (
+        "а глава японского МИДа Сэйдзи Маэхара отметил, что этот поступок",
+        "МИДа",
+        "японского МИДа",
+    ),
+    (
+        "именно этот город выбрала русская Патриархия для размещения",
+        "Патриархия",
+        "русская Патриархия",
+    ),
+    # a company after a country's adjective, and a body after another adjective, stay
+    ("акции нидерландской Gasunie выросли", "Gasunie", "Gasunie"),
+    ("заседание экономического Совета прошло", "Совета", "Совета"),
+    ("прежний МИД Японии", "МИД Японии", "МИД Японии"),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "fixed"), COUNTRY_ADJECTIVE_CASES)
+def test_join_country_adjective(text, raw, fixed):
+    (span,) = join_country_adjective(text, toks(text), [locate(text, raw)])
+    assert text[span.start : span.stop] == fixed
