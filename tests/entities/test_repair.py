@@ -241,6 +241,9 @@ def test_join_org_genitive(text, raw, expected):
     ("text", "name", "type_"),
     [
         ("страны ЕС", "ЕС", "ORG"),
+        # the Kremlin speaks for the presidency (factRuEval 288, NEREL train 117155)
+        ("рассмотреть кандидатуру действующего ставленника Кремля", "Кремля", "ORG"),
+        ("Кремль заявил о готовности к переговорам", "Кремль", "ORG"),
         ("блок НАТО", "НАТО", "ORG"),
         ("в Евросоюзе", "Евросоюзе", "ORG"),
         ("в Европе", "Европе", "LOC"),
