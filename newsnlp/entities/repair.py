@@ -608,20 +608,30 @@ def _caption_words() -> frozenset[str]:
 
 
 def drop_common_words(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """Drop organisations that are common words (``СМИ``: the press at large), as
-    listed in ``newsnlp/data/not_organisations.txt``.
+    """Drop organisations that are common words (``СМИ``: the press at large; ``Сети``:
+    the internet) or craft (``МКС``), as listed in ``newsnlp/data/not_organisations.txt``.
 
     Пример::
 
         >>> drop_common_words("как пишут СМИ", [], [Span(10, 13, "ORG")])
         []
     """
-    words = _not_organisations()
-    return [
-        span
-        for span in spans
-        if not (span.type == "ORG" and text[span.start : span.stop].lower() in words)
-    ]
+    names = _not_organisations()
+    morph = get_morph()
+    out = []
+    for span in spans:
+        if span.type == "ORG" and span.media is None:
+            words = [w.text for w in _words(tokens, span.start, span.stop)]
+            if text[span.start : span.stop].lower() in names or (
+                words
+                and (
+                    morph.nominative_phrase(words).lower() in names
+                    or (len(words) == 1 and morph.lemma(words[0]) in names)
+                )
+            ):
+                continue
+        out.append(span)
+    return out
 
 
 @lru_cache(maxsize=1)
