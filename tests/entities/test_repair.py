@@ -13,6 +13,7 @@ from newsnlp.entities.repair import (
     drop_noise,
     find_media,
     fix_quote_marks,
+    join_attached_body,
     join_compound_places,
     join_country_adjective,
     join_org_genitive,
@@ -490,3 +491,56 @@ COUNTRY_ADJECTIVE_CASES = [
 def test_join_country_adjective(text, raw, fixed):
     (span,) = join_country_adjective(text, toks(text), [locate(text, raw)])
     assert text[span.start : span.stop] == fixed
+
+
+# text | raw spans (text, type) | expected spans (text, type)
+ATTACHED_CASES = [
+    (
+        "В понедельник 4 октября Нобелевским комитетом при Каролинском медицинском институте "
+        "объявлен лауреат",
+        [("Нобелевским комитетом", "ORG"), ("Каролинском медицинском институте", "ORG")],
+        [
+            ("Нобелевским комитетом при Каролинском медицинском институте", "ORG"),
+            ("Каролинском медицинском институте", "ORG"),
+        ],
+    ),
+    (
+        "Зампредседателя Общественного совета при ГУ МВД России по Москве Антон Цветков сообщил",
+        [("Общественного совета", "ORG"), ("ГУ МВД России по Москве", "ORG"), ("России", "LOC")],
+        [
+            ("Общественного совета при ГУ МВД России по Москве", "ORG"),
+            ("ГУ МВД России по Москве", "ORG"),
+            ("России", "LOC"),
+        ],
+    ),
+    (
+        "член президиума Экспертно-консультативного общественного совета при главном "
+        "архитекторе Москвы, вовсе назвал",
+        [("Экспертно-консультативного общественного совета", "ORG"), ("Москвы", "LOC")],
+        [
+            (
+                "Экспертно-консультативного общественного совета при главном архитекторе Москвы",
+                "ORG",
+            ),
+            ("Москвы", "LOC"),
+        ],
+    ),
+    (
+        "сообщил официальный представитель Следственного комитета при прокуратуре Владимир Маркин",
+        [("Следственного комитета", "ORG"), ("Владимир Маркин", "PER")],
+        [("Следственного комитета при прокуратуре", "ORG"), ("Владимир Маркин", "PER")],
+    ),
+    # a fund is no council, and "при" before a verbal noun governs no office
+    (
+        "Фонда молодёжной инициативы при Фрунзенском райкоме ВЛКСМ",
+        [("Фонда молодёжной инициативы", "ORG"), ("Фрунзенском райкоме ВЛКСМ", "ORG")],
+        [("Фонда молодёжной инициативы", "ORG"), ("Фрунзенском райкоме ВЛКСМ", "ORG")],
+    ),
+    ("решение Совета при голосовании", [("Совета", "ORG")], [("Совета", "ORG")]),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), ATTACHED_CASES)
+def test_join_attached_body(text, raw, expected):
+    spans = [locate(text, name, type_) for name, type_ in raw]
+    assert spans_of(text, join_attached_body(text, toks(text), spans)) == expected
