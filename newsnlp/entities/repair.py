@@ -570,12 +570,14 @@ def _legal_forms() -> frozenset[str]:
 
 def cut_caption_words(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
     """Leave a caption's noun or a role out of a name: ``Флаг ИГИЛ`` is ``ИГИЛ``,
-    ``Солдаты НАТО`` is ``НАТО`` (``newsnlp/data/caption_words.txt`` and the role
-    nouns of ``titles.txt``).
+    ``Солдаты НАТО`` is ``НАТО``, ``Журнал Time`` is ``Time``
+    (``newsnlp/data/caption_words.txt``, the role nouns of ``titles.txt`` and the
+    nouns for media of ``media_nouns.txt``).
 
     The tagger reads a photo caption or the head of a role phrase as the first word of
     the organisation or place after it; the rest is kept when it is a name of its own
-    (it starts with a capital letter or a quote mark).
+    (it starts with a capital letter or a quote mark). A caption's noun alone
+    (``Здание`` above ``ФСБ России``) is no name and goes.
 
     Пример::
 
@@ -590,22 +592,42 @@ def cut_caption_words(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
     for span in spans:
         if span.type in ("ORG", "LOC") and span.media is None:
             words = _words(tokens, span.start, span.stop)
+            lemma = fold_yo(morph.lemma(words[0].text)) if words else ""
+            if len(words) == 1 and lemma in _captions_only():
+                continue  # "Здание" over "ФСБ России" in a caption: no name at all
             if (
                 len(words) >= 2
                 and words[0].text[:1].isupper()
                 and not words[0].text.isupper()
-                and fold_yo(morph.lemma(words[0].text)) in words_of
+                and lemma in words_of
             ):
                 rest = text[words[0].stop : span.stop].lstrip()
-                if rest[:1].isupper() or rest[:1] in OPENING:
+                # a medium's noun goes before a Latin or quoted name only: "Агентство
+                # ООН по делам беженцев" is the name, "Канал Грибоедова" a place
+                medium = lemma in _MEDIA_NOUNS and lemma not in _captions_only()
+                if (
+                    rest[:1] in OPENING
+                    or (rest[:1].isupper() and not medium)
+                    or (medium and span.type == "ORG" and rest[:1].isascii() and rest[:1].isalpha())
+                ):
                     span = replace(span, start=span.stop - len(rest))
         out.append(span)
     return out
 
 
+_MEDIA_NOUNS = frozenset(fold_yo(w) for w in load_list("media_nouns"))
+
+
 @lru_cache(maxsize=1)
 def _caption_words() -> frozenset[str]:
-    return frozenset(fold_yo(w) for w in (*load_list("caption_words"), *load_list("titles")))
+    # "Журнал Time", "Агентство France-Presse": the medium is the name after its noun
+    lists = ("caption_words", "titles", "media_nouns")
+    return frozenset(fold_yo(w) for name in lists for w in load_list(name))
+
+
+@lru_cache(maxsize=1)
+def _captions_only() -> frozenset[str]:
+    return frozenset(fold_yo(w) for w in load_list("caption_words"))
 
 
 def drop_common_words(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
