@@ -32,6 +32,7 @@ __all__ = [
     "REPAIRS",
     "Span",
     "add_media",
+    "add_org_mentions",
     "add_person_mentions",
     "cut_caption_words",
     "cut_parentheses",
@@ -968,6 +969,74 @@ def add_person_mentions(text: str, tokens: Sequence[Token], spans: list[Span]) -
     return sorted([*spans, *added], key=lambda s: (s.start, s.stop))
 
 
+def _org_word(word: str) -> bool:
+    """Whether one word can name an organisation when met alone: an abbreviation
+    (``ФСЭГ``) or a word the dictionary does not know as a common word (``Кировлес``)."""
+    if word.isupper() and len(word) > 1:
+        return True
+    morph = get_morph()
+    return not morph.is_known(word) or any(
+        "Orgn" in p.tag.grammemes or "Trad" in p.tag.grammemes for p in morph.parse(word)[:1]
+    )
+
+
+def add_org_mentions(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
+    """Tag an organisation where the tagger missed it but tagged it elsewhere in the text.
+
+    The tagger reads each sentence alone: ``Кировлес`` found once is missed three
+    sentences on (``директор «Кировлеса»``). Words outside every span that are the
+    organisation's words, in any case, become a mention too. A one-word name must be
+    an abbreviation or a word the dictionary does not know as a common word, and the
+    first word must be capitalised, so ``Союз`` or ``совет`` in prose stay words.
+
+    Пример::
+
+        >>> from newsnlp.segment import tokenize_sentences
+        >>> text = "ФСЭГ создан в 2001 году. Страны ФСЭГ встретятся."
+        >>> toks = list(tokenize_sentences(text, []))
+        >>> [text[s.start:s.stop] for s in add_org_mentions(text, toks, [Span(0, 4, "ORG")])]
+        ['ФСЭГ', 'ФСЭГ']
+    """
+    morph = get_morph()
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for span in spans:
+        if span.type != "ORG" or span.media is not None:
+            continue
+        words = [w.text for w in _words(tokens, span.start, span.stop)]
+        if not words or (len(words) == 1 and (len(words[0]) < 3 or not _org_word(words[0]))):
+            continue
+        key = tuple(morph.lemma(w) for w in words)
+        names.setdefault(key[0], set()).add(key)
+    if not names:
+        return spans
+    taken = sorted((s.start, s.stop) for s in spans)
+    text_words = [t for t in tokens if t.text[:1].isalnum()]
+    lemmas = [morph.lemma(t.text) if t.text[:1].isupper() else "" for t in text_words]
+    added = []
+    k = 0
+    while k < len(text_words):
+        found = None
+        for key in sorted(names.get(lemmas[k], ()), key=len, reverse=True):
+            n = len(key)
+            tail = [morph.lemma(t.text) for t in text_words[k + 1 : k + n]]
+            if k + n <= len(text_words) and (lemmas[k], *tail) == key:
+                found = (text_words[k].start, text_words[k + n - 1].stop)
+                break
+        if found is None:
+            k += 1
+            continue
+        i = bisect.bisect_right(taken, (found[0], len(text) + 1)) - 1
+        free = not (i >= 0 and taken[i][1] > found[0]) and not (
+            i + 1 < len(taken) and taken[i + 1][0] < found[1]
+        )
+        if free:
+            added.append(Span(found[0], found[1], "ORG"))
+        k += 1
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda s: (s.start, s.stop))
+
+
 REPAIRS: tuple[Repair, ...] = (
     split_at_line_breaks,
     cut_parentheses,
@@ -984,6 +1053,7 @@ REPAIRS: tuple[Repair, ...] = (
     join_org_region,
     join_attached_body,
     join_country_adjective,
+    add_org_mentions,
     add_person_mentions,
 )
 """The repairs, in the order they run."""

@@ -7,6 +7,7 @@ import pytest
 from newsnlp.entities.repair import (
     Span,
     add_media,
+    add_org_mentions,
     add_person_mentions,
     cut_caption_words,
     drop_common_words,
@@ -569,3 +570,39 @@ ATTACHED_CASES = [
 def test_join_attached_body(text, raw, expected):
     spans = [locate(text, name, type_) for name, type_ in raw]
     assert spans_of(text, join_attached_body(text, toks(text), spans)) == expected
+
+
+# text | ORG spans the tagger found (name@nth) | expected ORG texts
+ORG_MENTION_CASES = [
+    # factRuEval dev 317: the tagger found the movement once, in quotes, not in a heading
+    (
+        "Архнадзор против вмешательства столичных властей. Такая формулировка не могла не "
+        "возмутить «Архнадзор».",
+        ["Архнадзор@1"],
+        ["Архнадзор", "Архнадзор"],
+    ),
+    # in another case (NEREL train 109015, after ОАО «...» is cut)
+    (
+        "с делом экс-главы КОГУП «Кировлес» Вячеслава Опалёва. Приговор по делу Кировлеса отменён.",
+        ["Кировлес"],
+        ["Кировлес", "Кировлеса"],
+    ),
+    # a common word found once as a name stays a word elsewhere; a lower-case one too
+    (
+        "Корабль «Союз» стартовал. Союз писателей собрался.",
+        ["Союз"],
+        ["Союз"],
+    ),
+    ("Комитет ФСЭГ заседал. Члены фсэг спорили.", ["ФСЭГ"], ["ФСЭГ"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), ORG_MENTION_CASES)
+def test_add_org_mentions(text, names, expected):
+    spans = []
+    for name in names:
+        word, _, nth = name.partition("@")
+        spans.append(locate(text, word, nth=int(nth or 0)))
+    out = add_org_mentions(text, toks(text), spans)
+    assert [text[s.start : s.stop] for s in out if s.type == "ORG"] == expected
+    assert all(text[s.start : s.stop] for s in out)
