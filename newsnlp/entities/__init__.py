@@ -20,7 +20,8 @@ from ..morph import get_morph
 from .clusters import NameRef, cluster_mentions, find_role, is_initial, name_keys, place_keys
 from .ner import RawSpan
 from .normal import context_cases, needs_tagged_case, normal_forms, tagged_cases
-from .repair import QUOTE_MARKS, Span, repair
+from .repair import Span, repair
+from .spans import QUOTE_MARKS
 
 __all__ = ["build_entities"]
 

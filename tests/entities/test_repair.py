@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from newsnlp.entities.repair import (
-    Span,
-    add_media,
+from newsnlp.entities.org_repair import (
     add_org_mentions,
-    add_person_mentions,
     cut_caption_words,
     drop_common_words,
-    drop_noise,
-    find_media,
-    fix_quote_marks,
     join_attached_body,
     join_compound_places,
     join_country_adjective,
-    join_org_genitive,
     join_org_region,
+    strip_legal_forms,
+)
+from newsnlp.entities.repair import (
+    Span,
+    add_media,
+    add_person_mentions,
+    drop_noise,
+    find_media,
+    fix_quote_marks,
+    join_org_genitive,
     retype_organisations,
     split_glued_names,
-    strip_legal_forms,
 )
 from newsnlp.segment import tokenize_sentences
 
