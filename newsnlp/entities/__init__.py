@@ -29,7 +29,8 @@ from .clusters import (
 )
 from .ner import RawSpan
 from .normal import context_cases, needs_tagged_case, normal_forms, tagged_cases
-from .repair import QUOTE_MARKS, Span, repair
+from .repair import Span, repair
+from .spans import QUOTE_MARKS
 
 __all__ = ["build_entities"]
 

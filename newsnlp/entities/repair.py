@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -28,6 +27,23 @@ from razdel import tokenize
 from ..document import Token
 from ..lexicon import fold_yo, load_list, load_table, speech_lemmas
 from ..morph import get_morph
+from .org_repair import (
+    add_org_mentions,
+    cut_caption_words,
+    drop_common_words,
+    join_attached_body,
+    join_compound_places,
+    join_country_adjective,
+    join_org_region,
+    strip_legal_forms,
+)
+from .person_repair import (
+    add_bracketed_names,
+    add_person_mentions,
+    retype_persons,
+    unify_types,
+)
+from .spans import OPENING, QUOTE_MARKS, Repair, Span, is_abbreviation, unbalanced, words_in
 
 __all__ = [
     "REPAIRS",
@@ -46,47 +62,8 @@ __all__ = [
     "unify_types",
 ]
 
-OPENING = {'"': '"', "«": "»", "„": "“", "“": "”"}
-QUOTE_MARKS = frozenset('"«»„“”')
-
-
-def _unbalanced(inner: str) -> bool:
-    """Whether a name holds a quote mark without its pair (``РИА "Новости``)."""
-    return (
-        inner.count('"') % 2 == 1
-        or inner.count("«") != inner.count("»")
-        or (inner.count("„") + inner.count("“") + inner.count("”")) % 2 == 1
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A working entity span; ``media`` holds the canonical name of a known medium.
-
-    Пример::
-
-        >>> Span(0, 4, "ORG", media="ТАСС").media
-        'ТАСС'
-    """
-
-    start: int
-    stop: int
-    type: str
-    media: str | None = None
-
-
-Repair = Callable[[str, Sequence[Token], list[Span]], list[Span]]
-
-
-def _words(tokens: Sequence[Token], start: int, stop: int) -> list[Token]:
-    """Word tokens (not punctuation) inside ``[start, stop)``."""
-    i = bisect.bisect_left(tokens, start, key=lambda t: t.start)
-    out = []
-    while i < len(tokens) and tokens[i].stop <= stop:
-        if tokens[i].text[:1].isalnum():
-            out.append(tokens[i])
-        i += 1
-    return out
+# marks that only close a quotation (``"`` and ``“`` also open one)
+_CLOSING = frozenset("»”")
 
 
 def fix_quote_marks(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
@@ -102,8 +79,17 @@ def fix_quote_marks(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
     out = []
     for span in spans:
         start, stop = span.start, span.stop
-        if _unbalanced(text[start:stop]):
-            if stop < len(text) and text[stop] in QUOTE_MARKS:
+        # wiki markup for italics (``''Ferrero''``) is no part of a name
+        while start < stop and text.startswith("''", start):
+            start += 2
+        while start < stop and text.startswith("''", stop - 2):
+            stop -= 2
+        if unbalanced(text[start:stop]):
+            if start < stop and text[stop - 1] in _CLOSING and text[start] not in OPENING:
+                # ``«Исламское государство»`` tagged without its opening mark: the
+                # closing one goes too (the name is what is between the marks)
+                stop -= 1
+            elif stop < len(text) and text[stop] in QUOTE_MARKS:
                 stop += 1
             elif text[start] in QUOTE_MARKS:
                 start += 1
@@ -185,7 +171,7 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
             per_lemmas.append(
                 (
                     span,
-                    frozenset(morph.lemma(w.text) for w in _words(tokens, span.start, span.stop)),
+                    frozenset(morph.lemma(w.text) for w in words_in(tokens, span.start, span.stop)),
                 )
             )
 
@@ -199,7 +185,7 @@ def split_glued_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
 
     out: list[Span] = []
     for span in spans:
-        words = _words(tokens, span.start, span.stop) if span.type == "PER" else []
+        words = words_in(tokens, span.start, span.stop) if span.type == "PER" else []
         if len(words) < 2:
             out.append(span)
             continue
@@ -271,78 +257,6 @@ def cut_parentheses(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
             continue
         out.append(span)
     return out
-
-
-# One word of a name written in Latin letters: "Joel", "Hewlett-Packard", "al-Haj",
-# "3Com"; and an abbreviation of capitals.
-_LATIN_WORD = re.compile(r"(?:[A-Z0-9][\w'’.&-]*|(?:al|el|ad|ar|as|an|ash|at)-[A-Z][\w'’-]*)$")
-_CAPITALS = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ0-9-]{1,7}$")
-_BRACKETED = re.compile(r"\s*\(\s*([^()\n]{2,80}?)\s*\)")
-_MAX_LATIN_WORDS = 9
-
-
-@lru_cache(maxsize=1)
-def _latin_particles() -> frozenset[str]:
-    return frozenset(load_list("latin_particles"))
-
-
-def _latin_name(words: Sequence[str], person: bool) -> bool:
-    particles = _latin_particles()
-    if not words or len(words) > _MAX_LATIN_WORDS:
-        return False
-    if not (words[0][:1].isupper() and (words[-1][:1].isupper() or _LATIN_WORD.match(words[-1]))):
-        return False
-    if not all(w.isascii() or not any("а" <= c.lower() <= "я" for c in w) for w in words):
-        return False  # Cyrillic: not a spelling in Latin letters
-    if person:
-        # a person's name is two to four words, every one a capitalised one but the
-        # particles: "Jürgen Klinsmann", "Khaled el-Masri"
-        words = [w for w in words if w.lower() not in particles]
-        if not 2 <= len(words) <= 4:
-            return False
-    return all(
-        w.lower() in particles or _LATIN_WORD.match(w) or w[:1].isupper() for w in words
-    ) and any(c.isascii() and c.isalpha() for c in "".join(words))
-
-
-def add_bracketed_names(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """A name in brackets right after a name: its spelling in Latin letters or its
-    abbreviation, which the tagger leaves out (``Джоэл Саймон (Joel Simon)``,
-    ``Комитет защиты журналистов (КЗЖ)``).
-
-    The bracket takes the type of the name before it, except that capitals after a
-    person name an organisation: ``Геннадий Зюганов (КПРФ)`` is a party. A place takes
-    only a Latin spelling: in ``Цюрих (Швейцария)`` the bracket is another place.
-
-    Пример::
-
-        >>> text = "сказал Джоэл Саймон (Joel Simon)."
-        >>> [text[s.start:s.stop] for s in add_bracketed_names(text, [], [Span(7, 19, "PER")])]
-        ['Джоэл Саймон', 'Joel Simon']
-    """
-    starts = sorted((s.start, s.stop) for s in spans)
-    added = []
-    for span in spans:
-        if span.media is not None:
-            continue
-        m = _BRACKETED.match(text, span.stop)
-        if m is None:
-            continue
-        start, stop = m.span(1)
-        i = bisect.bisect_left(starts, (start, -1))
-        if (i < len(starts) and starts[i][0] < stop) or (i > 0 and starts[i - 1][1] > start):
-            continue  # the tagger found something there: its own reading stands
-        inner = m.group(1)
-        words = inner.split()
-        if len(words) <= 2 and all(_CAPITALS.match(w) for w in words):
-            if span.type == "LOC":
-                continue
-            added.append(Span(start, stop, "ORG"))
-        elif _latin_name(words, span.type == "PER"):
-            added.append(Span(start, stop, span.type))
-    if not added:
-        return spans
-    return sorted([*spans, *added], key=lambda s: (s.start, s.stop))
 
 
 def split_at_line_breaks(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
@@ -484,7 +398,7 @@ def find_media(text: str, tokens: Sequence[Token]) -> list[Span]:
                 stop = last.stop
                 # An opening mark inside the name takes its closing mark along.
                 if (
-                    _unbalanced(text[token.start : stop])
+                    unbalanced(text[token.start : stop])
                     and stop < len(text)
                     and text[stop] in QUOTE_MARKS
                 ):
@@ -534,10 +448,6 @@ def add_media(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Spa
     return out
 
 
-def _is_abbreviation(word: str) -> bool:
-    return len(word) > 1 and word.isupper()
-
-
 def join_org_genitive(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
     """Join an organisation and the place or body it belongs to: ``МЧС России``.
 
@@ -563,11 +473,11 @@ def join_org_genitive(text: str, tokens: Sequence[Token], spans: list[Span]) -> 
             return False
         if text[org.stop - 1] in QUOTE_MARKS:
             return False
-        words = _words(tokens, after.start, after.stop)
+        words = words_in(tokens, after.start, after.stop)
         if not words or not words[0].text[:1].isupper():
             return False
         first = words[0].text
-        if _is_abbreviation(first):
+        if is_abbreviation(first):
             return True
         # Only a clear genitive joins: "... Россия" may start a clause of its own.
         cases = morph.place_cases(first)
@@ -600,79 +510,10 @@ def retype_organisations(text: str, tokens: Sequence[Token], spans: list[Span]) 
     out = []
     for span in spans:
         if span.type == "LOC":
-            words = [w.text for w in _words(tokens, span.start, span.stop)]
+            words = [w.text for w in words_in(tokens, span.start, span.stop)]
             key = morph.nominative_phrase(words).lower()
             if key in names or " ".join(words).lower() in names:
                 span = replace(span, type="ORG")
-        out.append(span)
-    return out
-
-
-def unify_types(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """One name, one type in a document: a name the tagger types one way at least twice
-    and otherwise less often takes that type everywhere (``Сколково`` as a place four
-    times and as an organisation once; ``Гата Камский`` as a person and once a place).
-    The tagger reads each sentence alone; the document reads the name more often right.
-
-    Пример::
-
-        >>> text = "Сколково растёт. Сколково строится. Фонд Сколково помог."
-        >>> spans = [Span(0, 8, "LOC"), Span(17, 25, "LOC"), Span(41, 49, "ORG")]
-        >>> [s.type for s in unify_types(text, [], spans)]
-        ['LOC', 'LOC', 'LOC']
-    """
-    by_text: dict[str, Counter[str]] = {}
-    for span in spans:
-        if span.media is None:
-            by_text.setdefault(text[span.start : span.stop], Counter())[span.type] += 1
-    out = []
-    for span in spans:
-        counts = by_text.get(text[span.start : span.stop])
-        if counts is not None and len(counts) > 1:
-            (top, n), *_ = counts.most_common(1)
-            if n >= 2 and n > sum(counts.values()) - n and span.type != top:
-                span = replace(span, type=top)
-        out.append(span)
-    return out
-
-
-def _top_has(word: str, *grammemes: str) -> bool:
-    """Whether pymorphy3's likeliest parse of a word carries every grammeme given."""
-    parses = get_morph().parse(word)
-    return bool(parses) and set(grammemes) <= parses[0].tag.grammemes
-
-
-def retype_persons(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """Type as PER a first name and a surname that NER took for a place or a body, when a
-    person noun stands right before it: ``первого президента Ахмат-Хаджи Кадырова``,
-    ``архиепископ Лонгин Клинский``. Without the person noun a name may be a place's
-    (``бульвара Тараса Шевченко``, ``аэропорту Джона Кеннеди``).
-
-    Пример::
-
-        >>> from newsnlp.segment import tokenize_sentences
-        >>> text = "архиепископ Лонгин Клинский"
-        >>> retype_persons(text, list(tokenize_sentences(text, [])), [Span(12, 27, "ORG")])
-        [Span(start=12, stop=27, type='PER', media=None)]
-    """
-    morph = get_morph()
-    out = []
-    for span in spans:
-        if span.type != "PER" and span.media is None:
-            words = [w.text for w in _words(tokens, span.start, span.stop)]
-            first = bisect.bisect_left(tokens, span.start, key=lambda t: t.start)
-            before = tokens[first - 1] if first > 0 else None
-            if (
-                2 <= len(words) <= 3
-                and all(w[:1].isupper() and not w.isupper() for w in words)
-                and _top_has(words[0], "Name")
-                and (morph.name_readings(words[-1]) or not morph.is_known(words[-1]))
-                and before is not None
-                and before.text.islower()
-                and morph.is_known(before.text)
-                and _top_has(before.text, "NOUN", "anim")
-            ):
-                span = replace(span, type="PER")
         out.append(span)
     return out
 
@@ -682,106 +523,26 @@ def _organisations() -> frozenset[str]:
     return frozenset(name.lower() for name in load_list("organisations"))
 
 
-_MIN_PROPAGATED = 4
-_SENTENCE_END = frozenset({".", "!", "?", "»", "…"})
-_ADJECTIVAL = ("ский", "ского", "скому", "ским", "ском", "ская", "ской", "скую")
-
-
-def _stands_alone(tokens: Sequence[Token], k: int) -> bool:
-    """Whether the capitalised word ``tokens[k]`` may be a surname on its own."""
-    morph = get_morph()
-    word = tokens[k].text
-    before = tokens[k - 1] if k else None
-    after = tokens[k + 1] if k + 1 < len(tokens) else None
-    if before is None or before.text in _SENTENCE_END:
-        # a capital that starts a sentence says nothing, unless the word can be nothing
-        # but a name: "Видениус меж тем...", "Понтеса спросили..."
-        if morph.is_known(word) and not _top_has(word, "Surn") and not _top_has(word, "Name"):
-            return False
-        if after is not None and after.text[:1].isupper() and after.text.isalpha():
-            return False
-        return not word.lower().endswith(_ADJECTIVAL)
-    opens = k < 2 or tokens[k - 2].text in _SENTENCE_END
-    if (after is not None and after.text[:1].isupper() and after.text.isalpha()) or (
-        before.text[:1].isupper()
-        and before.text.isalpha()
-        and not (opens and morph.is_known(before.text) and not morph.name_readings(before.text))
-    ):
-        return False  # part of a longer name (a capital after a sentence start aside)
-    if before.text in QUOTE_MARKS or (after is not None and after.text in QUOTE_MARKS):
-        return False  # a title: «Жанна», «Дневник Анны Франк»
-    if word.lower().endswith(_ADJECTIVAL):
-        return False  # "Папа Римский", "принц Кембриджский": a title, not a surname
-    return not (morph.is_known(word) and not morph.name_readings(word))
-
-
-def add_person_mentions(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """Tag a person's name where the tagger missed it but tagged it elsewhere in the text.
-
-    A capitalised word outside every span that is, in some form, the last name of a
-    person the tagger found (``Топалов`` and ``Топалова`` beside ``Веселином
-    Топаловым``) is a mention of that person too; the tagger reads each sentence on
-    its own and loses a surname it found three sentences before. A word the
-    dictionary knows as something else than a name (``Марка``) or one that starts a
-    sentence only is left alone, as is a word next to another capitalised one (part of
-    a longer name the tagger would have to read).
-
-    Пример::
-
-        >>> from newsnlp.segment import tokenize_sentences
-        >>> text = "Гол забил Веселин Топалов. Потом Топалова похвалили."
-        >>> toks = list(tokenize_sentences(text, []))
-        >>> [text[s.start:s.stop] for s in add_person_mentions(text, toks, [Span(10, 25, "PER")])]
-        ['Веселин Топалов', 'Топалова']
-    """
-    from .clusters import name_keys
-
-    surnames: set[str] = set()
-    for span in spans:
-        if span.type == "PER" and span.media is None:
-            words = _words(tokens, span.start, span.stop)
-            if words and len(words[-1].text) >= _MIN_PROPAGATED and words[-1].text.isalpha():
-                surnames |= name_keys(words[-1].text.lower())
-    if not surnames:
-        return spans
-    starts = sorted((s.start, s.stop) for s in spans)
-    added = []
-    for k, token in enumerate(tokens):
-        word = token.text
-        if (
-            len(word) < _MIN_PROPAGATED
-            or not word[:1].isupper()
-            or word.isupper()
-            or not word.isalpha()
-        ):
-            continue
-        if not name_keys(word.lower()) & surnames:
-            continue
-        i = bisect.bisect_right(starts, (token.start, len(text) + 1)) - 1
-        if i >= 0 and starts[i][1] > token.start:
-            continue  # inside a span
-        if i + 1 < len(starts) and starts[i + 1][0] < token.stop:
-            continue
-        if not _stands_alone(tokens, k):
-            continue
-        added.append(Span(token.start, token.stop, "PER"))
-    if not added:
-        return spans
-    return sorted([*spans, *added], key=lambda s: (s.start, s.stop))
-
-
 REPAIRS: tuple[Repair, ...] = (
     split_at_line_breaks,
     cut_parentheses,
     fix_quote_marks,
+    strip_legal_forms,
+    cut_caption_words,
     split_glued_names,
     drop_noise,
+    drop_common_words,
+    join_compound_places,
     add_bracketed_names,
     retype_organisations,
     retype_persons,
     unify_types,
     add_media,
     join_org_genitive,
+    join_org_region,
+    join_attached_body,
+    join_country_adjective,
+    add_org_mentions,
     add_person_mentions,
 )
 """The repairs, in the order they run."""

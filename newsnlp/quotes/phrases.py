@@ -353,6 +353,9 @@ def _headed_role(ctx: Context, i: int, head: int, end: int) -> Ref | None:
         and body.type in ("ORG", "LOC")
         and head_lemma in institutions()
         and entity_cases(ctx, body) & morph.cases(head_word)
+        # an indeclinable noun agrees with any case: "СМИ Беларуси" are the country's
+        # press, not the country (a place after it is a genitive, not a name)
+        and not (body.type == "LOC" and "Fixd" in parses[0].tag.grammemes)
     ):
         # "агентство ТАСС", "газета «Ла стампа»": the body is the name after the noun
         return np_at(ctx, after, end)

@@ -383,7 +383,8 @@ def _resolve_role(
         return _person(ctx, ref, named)
     phrase = role_phrase(ctx, ref, ref.written_case)
     head = ref.role_head or ""
-    if head in MEDIA_NOUNS and not _names_inside(ctx, ref):
+    # "СМИ" are the press at large, never the one medium named before (as in sources.py)
+    if head in MEDIA_NOUNS and head != "сми" and not _names_inside(ctx, ref):
         # "Издание отмечает" after "газета Daily Mirror": the medium named last
         medium = _last_medium(ctx, ref, state)
         if medium is not None:

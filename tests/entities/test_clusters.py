@@ -136,7 +136,8 @@ def test_a_place_is_named_as_the_text_names_it_most(nlp):
 
 # text | mention texts in one cluster | mention texts in another
 BRACKET_CASES = [
-    # an abbreviation is another name of the one it abbreviates
+    # an abbreviation is another name of the one it abbreviates (and its second
+    # mention, which the tagger misses, is found from the first)
     (
         "Об этом сообщил Комитет защиты журналистов (КЗЖ). По данным КЗЖ, в тюрьмах "
         "находятся 134 журналиста.",
