@@ -174,13 +174,18 @@ _SENTENCE_END = frozenset({".", "!", "?", "»", "…"})
 _ADJECTIVAL = ("ский", "ского", "скому", "ским", "ском", "ская", "ской", "скую")
 
 
-def _stands_alone(tokens: Sequence[Token], k: int) -> bool:
+def _stands_alone(text: str, tokens: Sequence[Token], k: int) -> bool:
     """Whether the capitalised word ``tokens[k]`` may be a surname on its own."""
     morph = get_morph()
     word = tokens[k].text
     before = tokens[k - 1] if k else None
     after = tokens[k + 1] if k + 1 < len(tokens) else None
-    if before is None or before.text in _SENTENCE_END:
+    # a line break ends a heading or a caption that has no full stop
+    if (
+        before is None
+        or before.text in _SENTENCE_END
+        or "\n" in text[before.stop : tokens[k].start]
+    ):
         # a capital that starts a sentence says nothing, unless the word can be nothing
         # but a name: "Видениус меж тем...", "Понтеса спросили..."
         if morph.is_known(word) and not _top_has(word, "Surn") and not _top_has(word, "Name"):
@@ -249,7 +254,7 @@ def add_person_mentions(text: str, tokens: Sequence[Token], spans: list[Span]) -
             continue  # inside a span
         if i + 1 < len(starts) and starts[i + 1][0] < token.stop:
             continue
-        if not _stands_alone(tokens, k):
+        if not _stands_alone(text, tokens, k):
             continue
         added.append(Span(token.start, token.stop, "PER"))
     if not added:

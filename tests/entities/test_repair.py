@@ -299,6 +299,13 @@ PROPAGATE_CASES = [
         ["Маркоса Понтеса"],
         ["Маркоса Понтеса", "Понтеса"],
     ),
+    # a heading without a full stop ends at its line break (NEREL train 1112)
+    (
+        "Мандела оказал влияние на людей по всему миру, заявил Обама\n\n\nОбама "
+        "находится с визитом в ЮАР.",
+        ["Обама"],
+        ["Обама", "Обама"],
+    ),
     # a sentence that starts with a common word of that form stays untagged
     (
         "Пришёл Иван Белый. Белый снег лежал долго.",
