@@ -106,6 +106,20 @@ class PhraseForms:
         joined, _, wanted = key.partition("\x1e")
         return tuple(self._nominative_phrase(joined.split("\x1f"), wanted or None))
 
+    def _phrase_head(self, words: Sequence[str]) -> int | None:
+        """The index of the head noun of a name's leading adjective-noun group."""
+        for i, word in enumerate(words):
+            if not CYRILLIC_WORD.match(word) or not self.is_known(word):
+                return None
+            parses = self.parse(word)
+            if any(p.tag.POS == "NOUN" for p in parses) and not all(
+                p.tag.POS in ("ADJF", "PRTF") for p in parses[:1]
+            ):
+                return i
+            if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+                return None
+        return None
+
     def _nominative_phrase(self, words: list[str], case: str | None) -> list[str]:
         first = words[0]
         if len(first) >= 2 and first.isupper():
@@ -114,18 +128,7 @@ class PhraseForms:
         if ending is not None:
             # "МИДа", "МЧСе": the abbreviation with a case ending put on
             return [ending.group(1), *words[1:]]
-        head = None
-        for i, word in enumerate(words):
-            if not CYRILLIC_WORD.match(word) or not self.is_known(word):
-                break
-            parses = self.parse(word)
-            if any(p.tag.POS == "NOUN" for p in parses) and not all(
-                p.tag.POS in ("ADJF", "PRTF") for p in parses[:1]
-            ):
-                head = i
-                break
-            if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
-                break
+        head = self._phrase_head(words)
         if head is None:
             return words
         group = words[: head + 1]
@@ -167,8 +170,24 @@ class PhraseForms:
             ['Земли', 'Земля']
         """
         out = [self.nominative_phrase(words)]
+        first = words[0] if words else ""
+        if _ABBREVIATION_ENDING.match(first):
+            return out  # "МИДа" is "МИД" in every case
+        head = self._phrase_head(words) if words else None
+        if head is None or (len(first) >= 2 and first.isupper()):
+            # nothing declines: every case reads the name as written
+            written = " ".join(words)
+            return out if written in out else [*out, written]
+        # a case the head noun has no form in reads the name as written: only the others
+        # need inflecting (most names have two or three of six)
+        noun_cases = {
+            CASE_FOLD.get(p.tag.case, p.tag.case)
+            for p in self.parse(words[head])
+            if p.tag.POS == "NOUN"
+        }
+        written = " ".join(words)
         for case in CASES[:6]:
-            reading = self.nominative_phrase(words, case)
+            reading = self.nominative_phrase(words, case) if case in noun_cases else written
             if reading not in out:
                 out.append(reading)
         return out

@@ -246,12 +246,28 @@ def _tag_cases(
     fuller name in the document to confirm."""
     untold = []
     hinted = set()
+    # names of several words that read one way only: a reading they confirm needs no
+    # tagger ("Путина" beside "Владимира Путина", "Панфиловой" beside "Александра
+    # Панфилова" in the nominative), which keeps the tagger to the names the document
+    # leaves open
+    settled = [
+        frozenset(forms[0].lower().split())
+        for span, inside in zip(spans, insides, strict=True)
+        if span.type == "PER"
+        and inside
+        and len(forms := normal_forms("PER", inside, None)) == 1
+        and len(inside) > 1
+    ]
     for i, span in enumerate(spans):
         if span.type != "PER" or cases_of[i] is not None or not insides[i]:
             continue
         if needs_tagged_case([t.text for t in insides[i]]):
             untold.append(i)
-        elif len(normal_forms("PER", insides[i], None)) > 1:
+            continue
+        forms = normal_forms("PER", insides[i], None)
+        if len(forms) > 1 and not any(
+            frozenset(f.lower().split()) <= names for f in forms for names in settled
+        ):
             untold.append(i)
             hinted.add(i)
     # the tagger reads the case off the last word of a range: a known name's first word
