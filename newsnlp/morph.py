@@ -391,10 +391,19 @@ class Morph(PhraseForms):
         Яровой``: Ярова or Яровая), for a fuller name in the document to confirm."""
         out = []
         for k, (w, r) in enumerate(zip(words, readings, strict=True)):
-            if r:
+            # only a word two lemmas can read in this gender and case needs inflecting
+            # again (most have one)
+            if r and len(self._lemmas_as_name(w, gender, case)) > 1:
                 for other in self._name_word_nominatives(w, gender, case)[1:]:
                     out.append([*first[:k], other, *first[k + 1 :]])
         return out
+
+    def _lemmas_as_name(self, word: str, gender: str | None, case: str) -> set[str]:
+        return {
+            p.normal_form
+            for p in self._name_parses(word)
+            if gender in _genders(p.tag) and _CASE_FOLD.get(p.tag.case, p.tag.case) == case
+        }
 
     def _mixed_gender_form(
         self,
