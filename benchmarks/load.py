@@ -20,10 +20,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -31,49 +28,9 @@ from pathlib import Path
 
 import httpx2
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "newsnlp", "serve", "--port", str(port)]
-    command += ["--workers", str(workers), "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT)
-    deadline = time.monotonic() + 180
-    with httpx2.Client(base_url=f"http://127.0.0.1:{port}") as http:
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise SystemExit(f"the server exited with status {server.returncode}")
-            try:
-                if http.get("/health").status_code == 200:
-                    return server
-            except httpx2.TransportError:
-                pass
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not get ready in 180 s")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+from serving import ROOT, free_port, percentile, start_server, stop_server
 
 
 class Load:
@@ -157,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = start_server(port, args.workers)
+    server = start_server(port, ["--workers", str(args.workers), "--log-level", "warning"])
     health: list[float] = []
     stop = threading.Event()
     try:

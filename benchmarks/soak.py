@@ -23,9 +23,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -34,46 +32,17 @@ from pathlib import Path
 import httpx2
 import psutil
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from serving import ROOT, free_port, percentile, start_server, stop_server
+
 MB = 1_000_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def articles() -> list[str]:
     paths = sorted((ROOT / "corpora").glob("*/*.txt"))
     paths = [p for p in paths if "heldout" not in p.parts[-2]]  # never read held-out text
     return [p.read_text(encoding="utf-8") for p in paths]
-
-
-def start_server(port: int, options: list[str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "newsnlp", "serve", "--port", str(port)]
-    server = subprocess.Popen([*command, "--log-level", "error", *options], cwd=ROOT)
-    deadline = time.monotonic() + 180
-    with httpx2.Client(base_url=f"http://127.0.0.1:{port}") as http:
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise SystemExit(f"the server exited with status {server.returncode}")
-            try:
-                if http.get("/health").status_code == 200:
-                    return server
-            except httpx2.TransportError:
-                pass
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not get ready in 180 s")
 
 
 class Soak:
@@ -201,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     port = free_port()
-    server = start_server(port, ["--header-timeout", args.header_timeout])
+    server = start_server(port, ["--log-level", "error", "--header-timeout", args.header_timeout])
     process = psutil.Process(server.pid)
     try:
         rss_start = process.memory_info().rss / MB
@@ -222,12 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         took = time.monotonic() - started
         rss_end = process.memory_info().rss / MB
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
     answered = sum(n for kind, c in soak.statuses.items() for s, n in c.items() if s.isdigit())
     print(f"soak: {took:.0f} s, {answered} requests answered")
     for kind, counts in sorted(soak.statuses.items()):
