@@ -393,17 +393,10 @@ class Morph(PhraseForms):
         for k, (w, r) in enumerate(zip(words, readings, strict=True)):
             # only a word two lemmas can read in this gender and case needs inflecting
             # again (most have one)
-            if r and len(self._lemmas_as_name(w, gender, case)) > 1:
+            if r and len({p.normal_form for p in self._parses_as_name(w, gender, case)}) > 1:
                 for other in self._name_word_nominatives(w, gender, case)[1:]:
                     out.append([*first[:k], other, *first[k + 1 :]])
         return out
-
-    def _lemmas_as_name(self, word: str, gender: str | None, case: str) -> set[str]:
-        return {
-            p.normal_form
-            for p in self._name_parses(word)
-            if gender in _genders(p.tag) and _CASE_FOLD.get(p.tag.case, p.tag.case) == case
-        }
 
     def _mixed_gender_form(
         self,
@@ -553,21 +546,26 @@ class Morph(PhraseForms):
         forms = self._name_word_nominatives(word, gender, case)
         return forms[0] if forms else word
 
+    def _parses_as_name(self, word: str, gender: str | None, case: str) -> list[Any]:
+        """A word's singular name parses in this gender and case, likeliest first."""
+        return [
+            p
+            for p in self._name_parses(word)
+            if gender in _genders(p.tag)
+            and _CASE_FOLD.get(p.tag.case, p.tag.case) == case
+            and p.tag.number != "plur"
+            and p.tag.POS in ("NOUN", "ADJF")
+        ]
+
     def _name_word_nominatives(self, word: str, gender: str | None, case: str) -> list[str]:
         """Every nominative a name word in this gender and case may come from, likeliest
         first: ``Яровой`` (a woman's genitive) is Ярова's or Яровая's."""
-        if not _CYRILLIC_WORD.match(word):
+        if not _CYRILLIC_WORD.match(word) or any(
+            "Fixd" in p.tag.grammemes for p in self._name_parses(word)
+        ):
             return [word]
         out: list[str] = []
-        for p in self._name_parses(word):
-            if "Fixd" in p.tag.grammemes:
-                return [word]
-            if gender not in _genders(p.tag):
-                continue
-            if _CASE_FOLD.get(p.tag.case, p.tag.case) != case:
-                continue
-            if p.tag.number == "plur" or p.tag.POS not in ("NOUN", "ADJF"):
-                continue
+        for p in self._parses_as_name(word, gender, case):
             grammemes = {"nomn", "sing"} | ({gender} if p.tag.POS == "ADJF" and gender else set())
             form = p.inflect(grammemes)
             if form is not None:

@@ -23,14 +23,14 @@ from .clusters import (
     cluster_mentions,
     find_role,
     initials,
-    is_initial,
     name_keys,
     place_keys,
+    spelled_out,
 )
 from .ner import RawSpan
 from .normal import context_cases, needs_tagged_case, normal_forms, tagged_cases
 from .repair import Span, repair
-from .spans import QUOTE_MARKS
+from .spans import CYRILLIC, QUOTE_MARKS
 
 __all__ = ["build_entities"]
 
@@ -77,16 +77,12 @@ def _pick_readings(
                 normals[i] = form
                 return
 
-    several = [i for i, forms in enumerate(readings) if len(forms[0].split()) > 1]
-    for i in several:
+    # a stable sort: the names of several words in text order, then the others
+    for i in sorted(range(len(spans)), key=lambda i: len(readings[i][0].split()) < 2):
         pick(i)
-    for i in range(len(spans)):
-        if i not in several:
-            pick(i)
     return normals
 
 
-_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 _BRACKET_OPEN = re.compile(r"\s*\(\s*$")
 _BRACKET_CLOSE = re.compile(r"^\s*\)")
 
@@ -98,9 +94,9 @@ def _aliases(text: str, spans: Sequence[Span]) -> dict[int, int]:
         host, alias = spans[i - 1], spans[i]
         if host.type != alias.type and {host.type, alias.type} != {"LOC", "ORG"}:
             continue  # "Геннадий Зюганов (КПРФ)": the person's party, not his other name
-        if host.type == alias.type == "LOC" and _CYRILLIC.search(text[alias.start : alias.stop]):
+        if host.type == alias.type == "LOC" and CYRILLIC.search(text[alias.start : alias.stop]):
             continue  # "в Цюрихе (Швейцария)": the place that holds it, not another name
-        if host.type == alias.type == "PER" and _CYRILLIC.search(text[alias.start : alias.stop]):
+        if host.type == alias.type == "PER" and CYRILLIC.search(text[alias.start : alias.stop]):
             continue  # "Сёмин (Овечкин, Фёдоров)": who assisted, not another spelling
         if _BRACKET_OPEN.match(text[host.stop : alias.start]) and _BRACKET_CLOSE.match(
             text[alias.stop : alias.stop + 3]
@@ -129,7 +125,8 @@ def _head_key(i: int, spans: Sequence[Span], insides: Sequence[Sequence[Token]])
     if not head:
         return frozenset()
     morph = get_morph()
-    name = fold_yo(morph.nominative_phrase(head).lower())
+    head_name = morph.nominative_phrase(head)
+    name = fold_yo(head_name.lower())
     keys = {"^" + name}
     # the body and the place it belongs to, the place by any of its names: "МИД РФ" is
     # "МИД России", "Совет Безопасности Российской Федерации" "Совет Безопасности России"
@@ -139,28 +136,10 @@ def _head_key(i: int, spans: Sequence[Span], insides: Sequence[Sequence[Token]])
     if len(head) > 1 and not any(w.isupper() for w in head):
         # "Федеральная служба безопасности РФ" is the "ФСБ" its initials spell, when
         # the text names no other body so ("МИД" of Чехия and of Словакия)
-        letters = initials(morph.nominative_phrase(head).split(), skip_function_words=True)
+        letters = initials(head_name.split(), skip_function_words=True)
         if len(letters) >= 2:
             keys.add("^" + fold_yo(letters.lower()))
     return frozenset(keys)
-
-
-def _spelled_out(name: str) -> int:
-    """How many parts of a name are spelled out: neither an initial nor a patronymic.
-
-    ``Владимир Путин`` (2) names a cluster before ``В.Путин`` (1) and ``Лев Николаевич``
-    (1) does not outrank ``Лев Толстой`` (2).
-    """
-    morph = get_morph()
-    count = 0
-    for part in name.replace(".", ". ").split():
-        if is_initial(part):
-            continue
-        parses = morph.parse(part)
-        if morph.is_known(part) and parses and "Patr" in parses[0].tag.grammemes:
-            continue
-        count += 1
-    return count
 
 
 def _dictionary_name(name: str, forms: Sequence[str]) -> str:
@@ -387,7 +366,8 @@ def build_entities(
             key=lambda i: (
                 i not in aliases,
                 counts[normals[i].lower()] if spans[i].type != "PER" else 0,
-                _spelled_out(normals[i]),
+                # "Владимир Путин" before "В.Путин", "Лев Толстой" before "Лев Николаевич"
+                spelled_out(normals[i].replace(".", ". ").split()),
                 len(normals[i].split()),
                 _lemma_like(normals[i]),
                 # "Марк" five times beside one "Марку" (also a name of its own)

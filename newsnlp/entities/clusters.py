@@ -14,7 +14,7 @@ crosses a section: a related-story teaser is a separate text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +32,7 @@ __all__ = [
     "is_initial",
     "name_keys",
     "place_keys",
+    "spelled_out",
 ]
 
 
@@ -79,7 +80,17 @@ def _is_patronymic(part: str) -> bool:
     return morph.is_known(part) and bool(parses) and "Patr" in parses[0].tag.grammemes
 
 
-def _full_parts(parts: frozenset[str]) -> int:
+def spelled_out(parts: Iterable[str]) -> int:
+    """How many name parts are spelled out: neither an initial nor a patronymic.
+
+    ``Владимир Путин`` (2) outranks ``В. Путин`` (1), and ``Лев Николаевич`` (1) does not
+    outrank ``Лев Толстой`` (2).
+
+    Пример::
+
+        >>> spelled_out("Владимир Путин".split()), spelled_out("Лев Николаевич".split())
+        (2, 1)
+    """
     return sum(not is_initial(p) and not _is_patronymic(p) for p in parts)
 
 
@@ -124,7 +135,7 @@ _GENERATIONS = frozenset({"младший", "старший", "мл.", "ст.", 
 
 
 def _fits(parts: frozenset[str], cluster_parts: frozenset[str]) -> bool:
-    if (parts & _GENERATIONS) != (cluster_parts & _GENERATIONS) and _full_parts(
+    if (parts & _GENERATIONS) != (cluster_parts & _GENERATIONS) and spelled_out(
         parts - _GENERATIONS
     ) > 1:
         return False  # a full name with another generation: father and son
@@ -291,7 +302,7 @@ def cluster_mentions(mentions: Sequence[NameRef]) -> list[int]:
         mentions,
         key=lambda m: (
             m.type != "PER",
-            -_full_parts(_name_parts(m.normal)),
+            -spelled_out(_name_parts(m.normal)),
             -len(_name_parts(m.normal)),
             m.index,
         ),

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..document import Token
 from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
-from .spans import OPENING, Span, is_abbreviation, unbalanced, words_in
+from .spans import OPENING, Span, is_abbreviation, overlaps, unbalanced, words_in
 
 __all__ = [
     "add_org_mentions",
@@ -426,11 +426,7 @@ def add_org_mentions(text: str, tokens: Sequence[Token], spans: list[Span]) -> l
         if found is None:
             k += 1
             continue
-        i = bisect.bisect_right(taken, (found[0], len(text) + 1)) - 1
-        free = not (i >= 0 and taken[i][1] > found[0]) and not (
-            i + 1 < len(taken) and taken[i + 1][0] < found[1]
-        )
-        if free:
+        if not overlaps(taken, *found):
             added.append(Span(found[0], found[1], "ORG"))
         k += 1
     if not added:

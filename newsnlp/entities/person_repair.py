@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..document import Token
 from ..lexicon import load_list
 from ..morph import get_morph
-from .spans import QUOTE_MARKS, Span, words_in
+from .spans import CYRILLIC, QUOTE_MARKS, Span, overlaps, words_in
 
 __all__ = ["add_bracketed_names", "add_person_mentions", "retype_persons", "unify_types"]
 
@@ -47,7 +47,7 @@ def _latin_name(words: Sequence[str], person: bool) -> bool:
         return False
     if not (words[0][:1].isupper() and (words[-1][:1].isupper() or _LATIN_WORD.match(words[-1]))):
         return False
-    if not all(w.isascii() or not any("а" <= c.lower() <= "я" for c in w) for w in words):
+    if any(CYRILLIC.search(w) for w in words):
         return False  # Cyrillic: not a spelling in Latin letters
     if person:
         # a person's name is two to four words, every one a capitalised one but the
@@ -84,8 +84,7 @@ def add_bracketed_names(text: str, tokens: Sequence[Token], spans: list[Span]) -
         if m is None:
             continue
         start, stop = m.span(1)
-        i = bisect.bisect_left(starts, (start, -1))
-        if (i < len(starts) and starts[i][0] < stop) or (i > 0 and starts[i - 1][1] > start):
+        if overlaps(starts, start, stop):
             continue  # the tagger found something there: its own reading stands
         inner = m.group(1)
         words = inner.split()
@@ -249,11 +248,8 @@ def add_person_mentions(text: str, tokens: Sequence[Token], spans: list[Span]) -
             continue
         if not name_keys(word.lower()) & surnames:
             continue
-        i = bisect.bisect_right(starts, (token.start, len(text) + 1)) - 1
-        if i >= 0 and starts[i][1] > token.start:
-            continue  # inside a span
-        if i + 1 < len(starts) and starts[i + 1][0] < token.stop:
-            continue
+        if overlaps(starts, token.start, token.stop):
+            continue  # inside a span, or part of one
         if not _stands_alone(text, tokens, k):
             continue
         added.append(Span(token.start, token.stop, "PER"))

@@ -10,21 +10,27 @@
 from __future__ import annotations
 
 import bisect
+import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..document import Token
 
 __all__ = [
+    "CYRILLIC",
     "OPENING",
     "QUOTE_MARKS",
     "Repair",
     "Span",
     "is_abbreviation",
+    "overlaps",
     "unbalanced",
     "words_in",
 ]
 
+# a Cyrillic letter: a name holding one is no spelling in Latin letters
+CYRILLIC = re.compile("[а-яёА-ЯЁ]")
 OPENING = {'"': '"', "«": "»", "„": "“", "“": "”"}
 QUOTE_MARKS = frozenset('"«»„“”')
 
@@ -90,3 +96,17 @@ def is_abbreviation(word: str) -> bool:
         (True, False)
     """
     return len(word) > 1 and word.isupper()
+
+
+def overlaps(taken: Sequence[tuple[int, int]], start: int, stop: int) -> bool:
+    """Whether ``[start, stop)`` overlaps the span before or after it in ``taken``, the
+    sorted ``(start, stop)`` of the spans found so far.
+
+    Пример::
+
+        >>> taken = [(0, 5), (10, 20)]
+        >>> overlaps(taken, 3, 8), overlaps(taken, 6, 9), overlaps(taken, 8, 11)
+        (True, False, True)
+    """
+    i = bisect.bisect_right(taken, (start, math.inf)) - 1
+    return (i >= 0 and taken[i][1] > start) or (i + 1 < len(taken) and taken[i + 1][0] < stop)
