@@ -329,10 +329,21 @@ class Morph(PhraseForms):
         as_written = list(words)
         if all(r is None for r in readings):
             return self._unknown_name_forms(words, cases)
+        # "Хосе Авила": no gender the words share reads a nominative (Авил's genitive
+        # only), yet each word has one in a gender of its own (a man's surname in -а);
+        # the name as written stays a reading for the sentence's case to choose
+        written_nominative = (
+            shared is not None
+            and bool(shared)
+            and not any(case == "nomn" for _, case in shared)
+            and self._mixed_gender_form(words, readings, frozenset({"nomn"})) is not None
+        )
         if cases is not None and shared:
             # the context (a preposition, a role noun) never says nominative; only the
             # morphology tagger does, reading the sentence
             narrowed = {key for key in shared if key[1] in cases}
+            if not narrowed and written_nominative and "nomn" in cases:
+                return [as_written]
             shared = narrowed or shared
         if not shared:
             return [self._mixed_gender_form(words, readings, cases) or as_written]
@@ -355,6 +366,8 @@ class Morph(PhraseForms):
             for alt in self._second_nominatives(words, readings, forms[0], gender, case):
                 if alt not in forms:
                     forms.append(alt)
+        if written_nominative and (cases is None or "nomn" in cases) and as_written not in forms:
+            forms.append(as_written)
         return forms
 
     def _ranked_readings(

@@ -170,17 +170,35 @@ def _dictionary_name(name: str, forms: Sequence[str]) -> str:
     return " ".join(words)
 
 
-def _spelling_counts(forms: Sequence[str]) -> Counter[str]:
+def _spelling_counts(forms: Sequence[str], phrases: bool = False) -> Counter[str]:
     """How often a cluster's mentions name it each way, lower-cased; a one-word name
     the dictionary cannot put in the nominative counts for the spelling it is a form of
-    (``Миннесоты`` twice and ``Миннесота`` once: ``Миннесота`` three times)."""
+    (``Миннесоты`` twice and ``Миннесота`` once: ``Миннесота`` three times). With
+    ``phrases`` (places and organisations), so does a name of several words that the
+    dictionary left as written because one reading of its head is a nominative:
+    ``Банка России`` (банка, a jar) counts for the ``Банк России`` beside it."""
     lowered = [f.lower() for f in forms]
     spellings = set(lowered)
+    morph = get_morph()
     counts: Counter[str] = Counter()
     for form in lowered:
         if " " not in form:
             lemma = next((k for k in sorted(name_keys(form)) if k != form and k in spellings), None)
             if lemma is not None and form not in name_keys(lemma):
+                counts[lemma] += 1
+                continue
+        elif phrases and len(spellings) > 1:
+            lemma = next(
+                (
+                    r
+                    for r in (x.lower() for x in morph.phrase_readings(form.split()))
+                    if r != form and r in spellings
+                ),
+                None,
+            )
+            if lemma is not None and form not in {
+                x.lower() for x in morph.phrase_readings(lemma.split())
+            }:
                 counts[lemma] += 1
                 continue
         counts[form] += 1
@@ -360,7 +378,9 @@ def build_entities(
         # differ only by an ending the dictionary could not undo; ties go to the earliest.
         # A place or organisation is named as the text names it most often: "Россия"
         # beside one "Российская Федерация", "ЕС" beside one "Европейский союз".
-        counts = _spelling_counts([normals[i] for i in members])
+        counts = _spelling_counts(
+            [normals[i] for i in members], phrases=spans[members[0]].type != "PER"
+        )
         best = max(
             members,
             key=lambda i: (

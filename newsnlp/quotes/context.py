@@ -157,13 +157,18 @@ class Context:
             self.regions.extend(find_regions(self.text, section.start, section.stop))
         self.regions.sort(key=lambda r: (r.start, -r.stop))
         # Entities by first token; where entities nest (ORG with a place inside), the
-        # outermost one speaks for the tokens.
+        # outermost one speaks for the tokens: the place inside "пресс-службы ЦБ РФ" is
+        # no speaker of its own
+        outer_stop = -1
         for entity in sorted(self.entities, key=lambda e: (e.start, -e.stop)):
             a = bisect.bisect_left(starts, entity.start)
             b = bisect.bisect_left(starts, entity.stop)
             if b <= a:
                 continue
             self.entity_tokens[entity.id] = (a, b)
+            if entity.stop <= outer_stop:
+                continue
+            outer_stop = entity.stop
             if a not in self.entity_at:
                 self.entity_at[a] = entity
         self.cluster_by_id = {c.id: c for c in self.clusters}

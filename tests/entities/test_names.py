@@ -59,6 +59,14 @@ import pytest
         ("Судьёй встречи назначен уругваец Хорхе Ларрионда.", "Хорхе Ларрионда"),
         # a man's surname in -а that the dictionary knows as a woman's first name
         ("Мы поговорили с Хосе Авилой после матча.", "Хосе Авила"),
+        # ... and in the nominative, where the dictionary's man's reading (Авил) has no
+        # nominative to offer: the sentence's case decides (NEREL train 23512)
+        (
+            "— Теперь нам необходимо подождать, — сказал поддерживающий Чавеса "
+            "законодатель Хосе Авила.",
+            "Хосе Авила",
+        ),
+        ("Хосе Авила выступил в парламенте.", "Хосе Авила"),
         # an indeclinable first name says nothing of the case: the sentence does
         ("Об этом сообщил помощник Тони Донилона.", "Тони Донилон"),
         # a woman's nominative or a man's genitive: the verb's gender decides in the

@@ -101,6 +101,22 @@ BLOCK: list[Row] = [
             )
         ],
     ),
+    # the place inside the office's name is no speaker of its own (written after NEREL
+    # train 107943, where "пресс-службы ЦБ РФ" spoke as "Россия")
+    (
+        "Задержан подозреваемый.\n\nВ сообщении пресс-службы МВД РФ говорится:\n"
+        "Задержанный дал признательные показания и сотрудничает со следствием.",
+        [
+            (
+                "direct",
+                "Задержанный дал признательные показания и сотрудничает со следствием",
+                "МВД РФ",
+                None,
+                None,
+                "direct_block",
+            )
+        ],
+    ),
 ]
 
 # Sources: social networks, interviews, media outside the media list.
