@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..lexicon import load_list
+from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
 from .candidate import Candidate
 from .clauses import (
@@ -323,30 +323,53 @@ def _according_to(ctx: Context, i: int, first: int) -> Iterator[Candidate]:
         yield from _around_attribution(ctx, i, j, a, b, si, (i, first), speaker)
 
 
+# "по его словам": the pronoun that speaks, never an adjective before the word
+_POSSESSIVES = frozenset({"его", "её", "ее", "их"})
+
 # "собственным" / "личным" between the pronoun and the attribution word.
 _OWN = frozenset({"собственным", "собственному", "собственной", "личным", "личному", "личной"})
+
+
+def _attribution(ctx: Context, k: int) -> str | None:
+    """The attribution word at token ``k`` (``словам``, ``подсчётам``), or None."""
+    word = fold_yo(ctx.tokens[k].text.lower()) if k < len(ctx.tokens) else ""
+    return word if word in attribution_words() else None
 
 
 def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
     """``по словам X``, ``по данным полиции``, ``по его словам`` at token ``i``."""
     words = attribution_words()
     si, a, b = sentence_of(ctx, i)
+    # "по неофициальным данным «Ъ»", "по первоначальным словам девушки": an adjective
+    # or two before the attribution word
+    w = i + 1
+    while (
+        w < min(b - 1, i + 3)
+        and ctx.tokens[w].pos == "ADJF"
+        and ctx.tokens[w].text.lower() not in _POSSESSIVES
+        and _attribution(ctx, w) is None
+    ):
+        w += 1
+    if _attribution(ctx, w) is None:
+        w = i + 1
     nxt, after = ctx.tokens[i + 1].text.lower(), ctx.tokens[i + 2].text.lower()
-    if nxt in words:
-        k = i + 2
+    if _attribution(ctx, w) is not None:
+        k = w + 1
+        if k < b and ctx.tokens[k].text.lower() == "же":
+            k += 1  # "По информации же Роскомсвободы, ..."
         while k < b and ctx.tokens[k].text in QUOTE_CHARS:
             k += 1  # "По информации «Коммерсанта», ..."
         speaker = np_at(ctx, k, b)
         if speaker is not None and speaker.kind == "role":
             # "по данным полиции" -> "полиция"
             speaker = replace(speaker, written_case="gent")
-        cue = (i, i + 2)
-    elif nxt in ("его", "её", "ее", "их") and after in words:
+        cue = (i, w + 1)
+    elif nxt in _POSSESSIVES and after in words:
         # "по его словам": the pronoun stands before the attribution word
         speaker = np_at(ctx, i + 1, i + 2)
         cue = (i, i + 3)
     elif (
-        nxt in ("его", "её", "ее", "их")
+        nxt in _POSSESSIVES
         and after in _OWN
         and i + 3 < b
         and ctx.tokens[i + 3].text.lower() in words
