@@ -238,14 +238,17 @@ def join_org_region(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
     morph = get_morph()
     out = sorted(spans, key=lambda s: (s.start, -s.stop))
     for k, place in enumerate(out):
-        if place.type != "LOC" or text[place.start - 4 : place.start] != " по ":
+        if place.type != "LOC":
+            continue
+        link = _REGION_LINK.search(text, max(0, place.start - 12), place.start)
+        if link is None:
             continue
         words = words_in(tokens, place.start, place.stop)
         if not words or not words[0].text[:1].isupper():
             continue
         if "datv" not in morph.place_cases(words[0].text) and not is_abbreviation(words[0].text):
             continue
-        before = place.start - 4
+        before = link.start()
         host = next(
             (j for j in range(k - 1, -1, -1) if out[j].type == "ORG" and out[j].stop == before),
             None,
@@ -254,6 +257,10 @@ def join_org_region(text: str, tokens: Sequence[Token], spans: list[Span]) -> li
             out[host] = replace(out[host], stop=place.stop)
     return sorted(out, key=lambda s: (s.start, s.stop))
 
+
+# " по " before the region, or " по г. " / " по городу " before a city ("ГУ МВД России по
+# г. Москве"), right before the place
+_REGION_LINK = re.compile(r" по (?:г\. ?|г |городу )?$")
 
 # Councils and committees named by the office they sit at (``Совет при Президенте``).
 _ATTACHED_BODIES = frozenset({"совет", "комитет", "комиссия"})

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..document import Entity, Mention
 from ..lexicon import fold_yo
 from ..morph import get_morph
+from ..phrase_forms import CASE_FOLD
 from .context import (
     Context,
     indefinite_roles,
@@ -384,7 +385,13 @@ def _resolve_role(
     phrase = role_phrase(ctx, ref, ref.written_case)
     head = ref.role_head or ""
     # "СМИ" are the press at large, never the one medium named before (as in sources.py)
-    if head in MEDIA_NOUNS and head != "сми" and not _names_inside(ctx, ref):
+    # "Российские издания сообщают" are the press at large too
+    if (
+        head in MEDIA_NOUNS
+        and head != "сми"
+        and not _names_inside(ctx, ref)
+        and not _only_plural(ctx, ref, head)
+    ):
         # "Издание отмечает" after "газета Daily Mirror": the medium named last
         medium = _last_medium(ctx, ref, state)
         if medium is not None:
@@ -406,6 +413,22 @@ def _resolve_role(
     if found is not None:
         return found
     return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, True)
+
+
+def _only_plural(ctx: Context, ref: Ref, head: str) -> bool:
+    """Whether the role's head noun is plural in every case its phrase can stand in:
+    ``Российские издания`` (the adjective allows no singular), not ``издания`` alone
+    (``в материале издания`` is one)."""
+    cases = frozenset({ref.written_case}) if ref.written_case else ref.cases
+    numbers = {
+        str(p.tag.number)
+        for k in range(ref.first, ref.stop)
+        for p in get_morph().parse(ctx.tokens[k].text)
+        if p.tag.POS == "NOUN"
+        and fold_yo(str(p.normal_form)) == head
+        and CASE_FOLD.get(str(p.tag.case), str(p.tag.case)) in cases
+    }
+    return numbers == {"plur"}
 
 
 def _given_the_role(ctx: Context, ref: Ref, head: str, state: State) -> Entity | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..document import Entity, Source
 from ..lexicon import fold_yo, load_list, load_table
+from ..morph import get_morph
 from .context import Context
 from .marks import QUOTE_CHARS
 
@@ -174,7 +175,11 @@ def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source
         name = _lemma_medium(ctx, i)
         if name is not None:
             return Source(token.start, token.stop, token.text, name, "ORG")
-        if ctx.head_lemma(i, MEDIA_NOUNS) is not None and ctx.lemma(i) != "сми":
+        if (
+            ctx.head_lemma(i, MEDIA_NOUNS) is not None
+            and ctx.lemma(i) != "сми"
+            and not _plural_press(ctx, i)
+        ):
             found = _named_after(ctx, i + 1, b)
             if found is None:
                 last = last_medium(ctx, token.start, ctx.section_index(token.start))
@@ -182,6 +187,16 @@ def find_source(ctx: Context, sentence: int, content: tuple[int, int]) -> Source
             if found is not None:
                 return found
     return None
+
+
+def _plural_press(ctx: Context, i: int) -> bool:
+    """Whether the media noun at ``i`` with the adjective before it can only be plural
+    (``Российские издания сообщают``): the press at large, which no one medium carries."""
+    morph = get_morph()
+    numbers = {str(p.tag.number) for p in morph.parse(ctx.tokens[i].text) if p.tag.POS == "NOUN"}
+    if i > 0 and ctx.tokens[i - 1].pos == "ADJF":
+        numbers &= {str(p.tag.number) for p in morph.parse(ctx.tokens[i - 1].text)}
+    return numbers == {"plur"}
 
 
 def _named_after(ctx: Context, i: int, end: int) -> Source | None:

@@ -256,6 +256,32 @@ SOURCES: list[Row] = [
         "В пресс-службе МЧС России отметили, что пожар локализован.",
         [("indirect", "пожар локализован", "МЧС России", None, None, "indirect_that")],
     ),
+    # the press at large after a medium was named: neither its speaker nor its source;
+    # one "издание" is the medium named before (written after NEREL train 86220, 156300)
+    (
+        "По сообщениям Интерфакса, Лесин обнаружен мёртвым. Российские издания сообщают, "
+        "что Михаил Лесин умер от сердечного приступа. В материале издания отмечается, что "
+        "он болел.",
+        [
+            (
+                "indirect",
+                "Лесин обнаружен мёртвым",
+                "Интерфакс",
+                "Интерфакс",
+                None,
+                "indirect_according",
+            ),
+            (
+                "indirect",
+                "Михаил Лесин умер от сердечного приступа",
+                "российские издания",
+                None,
+                None,
+                "indirect_that",
+            ),
+            ("indirect", "он болел", "Интерфакс", "Интерфакс", None, "indirect_that"),
+        ],
+    ),
 ]
 
 # Interviews: questions on lines of their own, answers the interviewee's (written after
