@@ -335,10 +335,26 @@ def document_owner(ctx: Context, a: int, b: int) -> Ref | None:
 _OFFICES = frozenset(load_list("offices"))
 
 
+_WHOSE = frozenset({"которого", "которой", "которых"})
+
+
 def _office_owner(ctx: Context, ref: Ref, end: int) -> Ref | None:
     """The organisation an office phrase names before token ``end``: ``пресс-службе МЧС
     России`` -> МЧС России."""
     if ctx.lemma(ref.first) not in _OFFICES:
+        return None
+    after = ref.first + 1
+    if after < end and ctx.tokens[after].text.lower() in _WHOSE:
+        # "выразил президент Владимир Путин, в пресс-службе которого сообщили": the
+        # office of the one the relative clause hangs on, named right before its comma
+        k = ref.first - 1
+        while k > 0 and ctx.tokens[k].text.lower() in ("в", "во", "на"):
+            k -= 1
+        if k >= 0 and ctx.tokens[k].text == ",":
+            for j in range(k - 1, max(-1, k - 6), -1):
+                entity = ctx.entity_at.get(j)
+                if entity is not None and ctx.entity_tokens[entity.id][1] == k:
+                    return Ref("entity", j, k, frozenset({"nomn"}), entity, number="sing")
         return None
     for k in range(ref.first + 1, min(end, ref.first + 4)):
         entity = ctx.entity_at.get(k)
@@ -574,15 +590,20 @@ def cue_candidate(
     leftmost: bool = False,
     optional: bool = False,
     silent: bool = False,
+    places: bool = False,
 ) -> Candidate | None:
     """A candidate for a statement introduced by the cue verb at token ``cue``: its
     speaker is the subject before the verb (``a`` is the sentence start), else after it
-    up to ``limit``; with ``required``, no speaker means no candidate."""
+    up to ``limit``, else (with ``places``) the office or body a plural verb's ``в X``
+    names; with ``required``, no speaker means no candidate."""
     kind, start, stop = span
     gender = ctx.verb_gender(cue)
     speaker = (
         subject_left(ctx, cue, a, gender, leftmost=leftmost)
         or speaker_after(ctx, cue, limit, gender)
+        # "в пресс-службе которого сообщили: ...": the office that speaks (a plural
+        # verb with no subject), as indirect_that reads it
+        or (place_before(ctx, cue, a) if places else None)
         or parsed_subject(ctx, cue)
     )
     if (

@@ -22,6 +22,7 @@ from .clauses import (
     cued,
     outer_regions,
     parsed_subject,
+    place_before,
     sentence_of,
     speaker_after,
     speechlike,
@@ -203,7 +204,9 @@ def direct_colon_before(ctx: Context) -> Iterator[Candidate]:
         gender = ctx.verb_gender(cue)
         speaker = subject_left(ctx, cue, a, gender) or speaker_after(ctx, cue, colon, gender)
         if speaker is None:
-            speaker = according_speaker(ctx, a, colon)
+            # "В пресс-службе Кремля сообщили: «...»": the office that speaks, as the
+            # block and indirect rules read it
+            speaker = according_speaker(ctx, a, colon) or place_before(ctx, cue, a)
         yield cued(ctx, ("direct", start, stop), cue, speaker, si, gender=gender, until=colon)
 
 

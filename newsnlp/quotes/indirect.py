@@ -584,7 +584,7 @@ def indirect_colon(ctx: Context) -> Iterator[Candidate]:
         span = classify(ctx, ctx.tokens[i].stop, ctx.tokens[end - 1].stop)
         if span[1] >= span[2] or is_question(ctx, b):
             continue
-        cand = cue_candidate(ctx, span, cue, a, i, si, required=False)
+        cand = cue_candidate(ctx, span, cue, a, i, si, required=False, places=True)
         if cand is not None:
             yield cand
 

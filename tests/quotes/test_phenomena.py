@@ -442,6 +442,36 @@ OFFICES: list[Row] = [
             )
         ],
     ),
+    # an office that speaks with a colon, or whose owner a relative word names (written
+    # after NEREL train 86220)
+    (
+        "Соболезнования выразил Владимир Путин. В пресс-службе Кремля сообщили: «Президент "
+        "высоко ценит огромный вклад Лесина».",
+        [
+            (
+                "direct",
+                "Президент высоко ценит огромный вклад Лесина",
+                "Кремль",
+                None,
+                None,
+                "direct_colon_before",
+            )
+        ],
+    ),
+    (
+        "Соболезнования выразил Владимир Путин, в пресс-службе которого сообщили: президент "
+        "высоко ценит вклад Лесина.",
+        [
+            (
+                "indirect",
+                "президент высоко ценит вклад Лесина",
+                "Владимир Путин",
+                None,
+                None,
+                "indirect_colon",
+            )
+        ],
+    ),
 ]
 
 # A name the press gives, with nobody as the subject: not a quote of the last speaker.
