@@ -356,6 +356,9 @@ def _headed_role(ctx: Context, i: int, head: int, end: int) -> Ref | None:
         # an indeclinable noun agrees with any case: "СМИ Беларуси" are the country's
         # press, not the country (a place after it is a genitive, not a name)
         and not (body.type == "LOC" and "Fixd" in parses[0].tag.grammemes)
+        # nor does a place agree that can only be a genitive: "власти Венесуэлы",
+        # "правительство Венесуэлы" are the country's bodies
+        and not (body.type == "LOC" and entity_cases(ctx, body) <= {"gent"})
     ):
         # "агентство ТАСС", "газета «Ла стампа»": the body is the name after the noun
         return np_at(ctx, after, end)

@@ -113,6 +113,19 @@ CASES = [
         "По данным ТАСС, встреча продлится два часа.",
         [("indirect", "встреча продлится два часа", "ТАСС", "indirect_according")],
     ),
+    # a body of a place: the place after it is its genitive, no name in apposition
+    # (written after NEREL train 23512)
+    (
+        "Сегодня власти Венесуэлы официально объявили, что президент пропустит инаугурацию.",
+        [
+            (
+                "indirect",
+                "президент пропустит инаугурацию",
+                "власти Венесуэлы",
+                "indirect_that",
+            )
+        ],
+    ),
     # plural attributions (NEREL train 12162, 141724)
     (
         "По заверениям общественников, это связано не только с вырубкой 20 тыс. деревьев, "
