@@ -415,6 +415,12 @@ def _resolve_role(
     return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, True)
 
 
+def _animate(lemma: str) -> bool:
+    """Whether a role's head noun names a person (``ветеран``), not a thing."""
+    parses = get_morph().parse(lemma)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and "anim" in parses[0].tag.grammemes
+
+
 def _only_plural(ctx: Context, ref: Ref, head: str) -> bool:
     """Whether the role's head noun is plural in every case its phrase can stand in:
     ``Российские издания`` (the adjective allows no singular), not ``издания`` alone
@@ -468,7 +474,14 @@ def _role_antecedent(
     """A bare role, a relation or a description as someone just spoken of; an office
     as its holder just named."""
     office = head in title_lemmas() and not ref.bare and head not in relations()
-    if not office and (ref.bare or head in relations() or not _names_inside(ctx, ref)):
+    if not office and (
+        ref.bare
+        or head in relations()
+        or not _names_inside(ctx, ref)
+        # "признался ветеран НХЛ", "форвард «Реала» написал": a description by the
+        # body one plays or worked for, of someone just spoken of
+        or (head not in title_lemmas() and _animate(head) and not _person_inside(ctx, ref))
+    ):
         # "сказал протоиерей", "северокорейский диктатор", "жена бизнесмена",
         # "ветеран футбола": someone just spoken of.
         return state.antecedent(ref, sentence, gender or ref.gender)

@@ -113,6 +113,22 @@ CASES = [
         "По данным ТАСС, встреча продлится два часа.",
         [("indirect", "встреча продлится два часа", "ТАСС", "indirect_according")],
     ),
+    # a description by the body one plays for is someone just spoken of (NEREL train
+    # 18330, shortened)
+    (
+        "Нолан заключил контракт с «Акулами». На пресс-конференции сам хоккеист рассказал "
+        "о том, каково это: «Я все еще пытаюсь умерить чувство соперничества, — признался "
+        "ветеран НХЛ. — Когда ты не на льду, тяжело смотреть на игры по телевизору».",
+        [
+            ("direct", "Я все еще пытаюсь умерить чувство соперничества", "Нолан", "direct_split"),
+            (
+                "direct",
+                "Когда ты не на льду, тяжело смотреть на игры по телевизору",
+                "Нолан",
+                "direct_split",
+            ),
+        ],
+    ),
     # a body of a place: the place after it is its genitive, no name in apposition
     # (written after NEREL train 23512)
     (
