@@ -83,6 +83,10 @@ class State:
             return None
         if gender is not None and last.gender is not None and last.gender != gender:
             return None
+        if gender == "plur" and last.person and last.gender != "plur":
+            # "Предполагают, что ...": a plural verb with no subject is nobody in
+            # particular, never the one person who spoke last
+            return None
         return last
 
     def recent_person(

@@ -571,3 +571,14 @@ def test_debug_trace_explains_rules(debug_nlp):
     doc = debug_nlp("«Время пришло», — сказал Владимир Путин.")
     assert "direct_dash_after" in doc.explain()
     assert "Владимир Путин" in doc.explain()
+
+
+def test_a_plural_verb_with_no_subject_is_nobody(nlp):
+    # NEREL train 53056: "Предполагают, что ..." after a prosecutor spoke is not his
+    doc = nlp(
+        "Об арестах объявил прокурор Сайрус Вэнс. По версии обвинения, главой группы "
+        "является Вадим Поляков. Предполагают, что они покупали через Интернет билеты."
+    )
+    last = doc.quotes[-1]
+    assert last.text == "они покупали через Интернет билеты"
+    assert last.speaker is None
