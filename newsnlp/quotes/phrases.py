@@ -133,7 +133,9 @@ def entity_cases(ctx: Context, entity: Entity) -> frozenset[str]:
             if not cases:
                 continue
             shared = cases if shared is None else shared & cases
-        return every if shared is None else shared
+        # no case the words share ("Арсен Аваков": the dictionary knows Аваков only as
+        # the genitive of another name): a misreading, which tells nothing of the case
+        return shared or every
     head = words[0]
     if head.isupper() or not morph.is_known(head) or not head[:1].isalpha():
         return every

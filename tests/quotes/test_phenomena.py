@@ -256,6 +256,23 @@ SOURCES: list[Row] = [
         "В пресс-службе МЧС России отметили, что пожар локализован.",
         [("indirect", "пожар локализован", "МЧС России", None, None, "indirect_that")],
     ),
+    # a name whose words share no case in the dictionary (Аваков reads only as a
+    # genitive) is still the subject; the network is the source (NEREL train 53088)
+    (
+        "Аваков: Врио премьер-министра Украины назначен Владимир Гройсман\nВладимир "
+        "Гройсман\n24 июля 2014 года Арсен Аваков сообщил в своём Facebook, что исполняющим "
+        "обязанности премьер-министра Украины назначен Владимир Гройсман.",
+        [
+            (
+                "indirect",
+                "исполняющим обязанности премьер-министра Украины назначен Владимир Гройсман",
+                "Арсен Аваков",
+                "Facebook",
+                None,
+                "indirect_that",
+            )
+        ],
+    ),
     # the press at large after a medium was named: neither its speaker nor its source;
     # one "издание" is the medium named before (written after NEREL train 86220, 156300)
     (
