@@ -400,6 +400,10 @@ def _resolve_role(
         medium = _last_medium(ctx, ref, state)
         if medium is not None:
             return medium
+    if head in MEDIA_NOUNS:
+        # "иранское государственное телевидение заявило" with no medium named: the
+        # medium as the text calls it, never a person just spoken of
+        return Resolved(_mention(ctx, ref, phrase, None, None), ref.gender, False)
     person = head not in institutions()
     if head in indefinite_roles() and ref.number != "plur":
         # "— отметила представитель Philips" right after Елена Сябренко, director at

@@ -129,6 +129,21 @@ CASES = [
             ),
         ],
     ),
+    # a medium no name was given for speaks as the text calls it, never as the person
+    # just spoken of (NEREL train 40297)
+    (
+        "Иранские СМИ привели слова Рухани о том, что Израиль является раной. Однако позднее "
+        "в пятницу иранское государственное телевидение заявило, что слова Роухани были "
+        "искажены.",
+        [
+            (
+                "indirect",
+                "слова Роухани были искажены",
+                "иранское государственное телевидение",
+                "indirect_that",
+            )
+        ],
+    ),
     # a body of a place: the place after it is its genitive, no name in apposition
     # (written after NEREL train 23512)
     (
