@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from ..document import QuoteKind
 from ..grammar import SyntaxWord
-from ..lexicon import load_list
+from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
 from .candidate import Candidate
 from .context import Context, attribution_words
@@ -31,6 +31,7 @@ __all__ = [
     "THAT",
     "according_speaker",
     "addressee_after",
+    "as_genitive",
     "classify",
     "clause_end",
     "cue_after",
@@ -311,6 +312,29 @@ def according_speaker(ctx: Context, a: int, b: int) -> Ref | None:
     return None
 
 
+def as_genitive(ctx: Context, role: Ref) -> Ref:
+    """The role read as the genitive it stands in after ``по словам`` or a document
+    (``на сайте певицы``): where its head
+    noun can only be a genitive singular, one person of that noun's gender ("по словам
+    спортсменки" is one woman, though the word alone reads as a nominative plural)."""
+    morph = get_morph()
+    readings = {
+        (str(p.tag.number), str(p.tag.gender))
+        for k in range(role.first, role.stop)
+        for p in morph.parse(ctx.tokens[k].text)
+        if p.tag.POS == "NOUN"
+        and p.tag.case == "gent"
+        and fold_yo(str(p.normal_form)) == role.role_head
+    }
+    role = replace(role, written_case="gent")
+    # only the singular corrects the word's own reading: a plural role stays open for
+    # the group named before it ("Врачи ... По сообщениям докторов" are those doctors)
+    if len(readings) == 1 and next(iter(readings))[0] == "sing":
+        gender = next(iter(readings))[1]
+        role = replace(role, number="sing", gender=gender if gender in ("masc", "femn") else None)
+    return role
+
+
 def document_owner(ctx: Context, a: int, b: int) -> Ref | None:
     """``В сообщении МИД говорится, что``, ``В докладе отмечается, что``, ``В
     поздравительной телеграмме Президента говорится:``: whose document."""
@@ -323,7 +347,8 @@ def document_owner(ctx: Context, a: int, b: int) -> Ref | None:
         if ctx.lemma(k) in _DOCUMENTS:
             owner = np_at(ctx, k + 1, b)
             if owner is not None:
-                return owner
+                # "на официальном сайте певицы": the singer, a genitive
+                return as_genitive(ctx, owner) if owner.kind == "role" else owner
             if ctx.cue(k + 1) and ctx.lemma(k) not in ("сайт", "страница", "аккаунт"):
                 # "В резолюции говорится, что": nobody named, the document speaks
                 return Ref("role", i + 1, k + 1, frozenset({"loct"}), written_case="loct")

@@ -14,13 +14,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from ..lexicon import fold_yo, load_list
 from ..morph import get_morph
 from .candidate import Candidate
 from .clauses import (
     THAT,
+    as_genitive,
     classify,
     clause_end,
     cue_after,
@@ -330,28 +330,6 @@ _POSSESSIVES = frozenset({"его", "её", "ее", "их"})
 _OWN = frozenset({"собственным", "собственному", "собственной", "личным", "личному", "личной"})
 
 
-def _as_genitive(ctx: Context, role: Ref) -> Ref:
-    """The role read as the genitive it stands in after ``по словам``: where its head
-    noun can only be a genitive singular, one person of that noun's gender ("по словам
-    спортсменки" is one woman, though the word alone reads as a nominative plural)."""
-    morph = get_morph()
-    readings = {
-        (str(p.tag.number), str(p.tag.gender))
-        for k in range(role.first, role.stop)
-        for p in morph.parse(ctx.tokens[k].text)
-        if p.tag.POS == "NOUN"
-        and p.tag.case == "gent"
-        and fold_yo(str(p.normal_form)) == role.role_head
-    }
-    role = replace(role, written_case="gent")
-    # only the singular corrects the word's own reading: a plural role stays open for
-    # the group named before it ("Врачи ... По сообщениям докторов" are those doctors)
-    if len(readings) == 1 and next(iter(readings))[0] == "sing":
-        gender = next(iter(readings))[1]
-        role = replace(role, number="sing", gender=gender if gender in ("masc", "femn") else None)
-    return role
-
-
 def _attribution(ctx: Context, k: int) -> str | None:
     """The attribution word at token ``k`` (``словам``, ``подсчётам``), or None."""
     word = fold_yo(ctx.tokens[k].text.lower()) if k < len(ctx.tokens) else ""
@@ -384,7 +362,7 @@ def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
         speaker = np_at(ctx, k, b)
         if speaker is not None and speaker.kind == "role":
             # "по данным полиции" -> "полиция"
-            speaker = _as_genitive(ctx, speaker)
+            speaker = as_genitive(ctx, speaker)
         cue = (i, w + 1)
     elif nxt in _POSSESSIVES and after in words:
         # "по его словам": the pronoun stands before the attribution word
