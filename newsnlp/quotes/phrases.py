@@ -604,6 +604,8 @@ def is_medium_ref(ref: Ref) -> bool:
 def _apposition(ctx: Context, ref: Ref, end: int) -> Ref | None:
     """``лидер Меджлиса, народный депутат Украины Мустафа Джемилев``: a role, a comma,
     and a name closing the clause: the name is the speaker."""
+    if ref.kind == "role" and ref.stop < end and ctx.tokens[ref.stop].text.lower() == "и":
+        return _coordinated_name(ctx, ref, end)
     if ref.kind != "role" or ref.stop >= end or ctx.tokens[ref.stop].text != ",":
         return None
     start = ref.stop + 1
@@ -625,6 +627,19 @@ def _apposition(ctx: Context, ref: Ref, end: int) -> Ref | None:
     if named.stop < end and ctx.tokens[named.stop].text not in (".", ",", "!", "?", "…"):
         return None
     return named
+
+
+def _coordinated_name(ctx: Context, ref: Ref, end: int) -> Ref | None:
+    """``подруга певицы и её коллега по группе «Блестящие» Ольга Орлова``: two roles of
+    one person, the name closing the clause after them."""
+    for j in range(ref.stop + 1, end):
+        entity = ctx.entity_at.get(j)
+        if entity is not None and entity.type == "PER" and ctx.entity_tokens[entity.id][1] == end:
+            named = Ref("entity", j, end, entity_cases(ctx, entity), entity, number="sing")
+            return named if "nomn" in named.cases else None
+        if _pos(ctx, j) == "VERB" or ctx.tokens[j].text in (",", ";", ".", ":"):
+            return None
+    return None
 
 
 def subject_left(
