@@ -396,7 +396,9 @@ def _role_tail(
         ent = ctx.entity_at.get(j)
         if ent is not None:
             if _in_apposition(ctx, ent, head, head_lemma, cases, j, end):
-                return ent
+                # "куратор музея По в Балтиморе Джефф Джером": a name that fits any case
+                # may be the dependent's, when another closes the phrase after it
+                return _later_name(ctx, ent, head, end) or ent
             j = ctx.entity_tokens[ent.id][1]
             continue
         t = ctx.tokens[j]
@@ -419,6 +421,25 @@ def _role_tail(
                 return named
         break
     return j
+
+
+def _later_name(ctx: Context, ent: Entity, head: int, end: int) -> Entity | None:
+    """The person closing a role phrase after ``ent``, where ``ent`` does not close it
+    and its words decline in no case (``По``), past a place phrase (``в Балтиморе``)."""
+    a, b = ctx.entity_tokens[ent.id]
+    if _closes_phrase(ctx, ent, head, a, end) or len(entity_cases(ctx, ent)) < 6:
+        return None
+    k = b
+    while k < end and k - b <= 6:
+        other = ctx.entity_at.get(k)
+        if other is not None and other.type == "PER":
+            stop = ctx.entity_tokens[other.id][1]
+            closes = stop >= end or ctx.tokens[stop].text in (",", "(") or _pos(ctx, stop) == "VERB"
+            return other if closes else None
+        if ctx.tokens[k].text in (",", ".", ":", ";", "и") or _pos(ctx, k) == "VERB":
+            return None  # "депутаты Адальби Шхагошев и Александр Грибов": both speak
+        k = ctx.entity_tokens[other.id][1] if other is not None else k + 1
+    return None
 
 
 def _in_apposition(

@@ -129,6 +129,20 @@ CASES = [
             ),
         ],
     ),
+    # a name that fits any case after the role's dependent is the dependent's, when
+    # another closes the phrase (NEREL train 3948)
+    (
+        "Эдгар По умер в 1849 году. Как сообщает куратор музея По в Балтиморе Джефф Джером "
+        "(Jeff Jerome), в этом году, 19 января, могилу По посетили 55 любопытных.",
+        [
+            (
+                "indirect",
+                "в этом году, 19 января, могилу По посетили 55 любопытных",
+                "Джефф Джером",
+                "indirect_as_said",
+            )
+        ],
+    ),
     # a medium no name was given for speaks as the text calls it, never as the person
     # just spoken of (NEREL train 40297)
     (
