@@ -24,7 +24,8 @@ from ..morph import get_morph
 from .candidate import Candidate
 from .context import Context, attribution_words
 from .marks import DASHES, QUOTE_CHARS, Region
-from .phrases import Ref, agrees, is_medium_ref, np_at, subject_left, subject_right
+from .phrases import Ref, np_at
+from .subjects import agrees, is_medium_ref, subject_left, subject_right
 
 __all__ = [
     "COMMA_LIKE",

@@ -31,7 +31,8 @@ from .clauses import (
 )
 from .context import Context
 from .marks import DASHES, QUOTE_CHARS, SENTENCE_END, Region
-from .phrases import Ref, is_medium_ref, np_at, subject_left
+from .phrases import Ref, np_at
+from .subjects import is_medium_ref, subject_left
 
 
 def direct_split(ctx: Context) -> Iterator[Candidate]:

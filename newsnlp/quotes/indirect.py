@@ -39,7 +39,8 @@ from .clauses import (
 )
 from .context import Context, attribution_words
 from .marks import DASHES, QUOTE_CHARS, SENTENCE_END
-from .phrases import SEARCH_MAX, Ref, is_medium_ref, np_at, subject_left
+from .phrases import SEARCH_MAX, Ref, np_at
+from .subjects import is_medium_ref, subject_left
 
 _CONNECTIVES = frozenset(load_list("connectives"))
 

@@ -39,8 +39,9 @@ from .clauses import (
 )
 from .context import Context
 from .marks import DASHES, QUOTE_CHARS, SENTENCE_END
-from .phrases import Ref, is_medium_ref, np_at, subject_left
+from .phrases import Ref, np_at
 from .sources import doc_media
+from .subjects import is_medium_ref, subject_left
 
 # A line after a block-quote intro is a caption, not speech, when it is this short and
 # ends in no sentence mark (``Владимир Маркин`` under a photo).

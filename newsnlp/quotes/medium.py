@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from .candidate import Candidate
 from .clauses import classify, cue_after, cued, is_refusal, speaker_after, words_in
 from .context import Context
-from .phrases import is_medium_ref, subject_left, subject_right
+from .subjects import is_medium_ref, subject_left, subject_right
 
 
 def medium_report(ctx: Context) -> Iterator[Candidate]:

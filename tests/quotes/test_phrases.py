@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from newsnlp.quotes.context import Context
-from newsnlp.quotes.phrases import Ref, np_at, subject_left
+from newsnlp.quotes.phrases import Ref, np_at
 
 
 def _ctx(nlp, text):
@@ -46,11 +46,3 @@ def test_refs_are_frozen(nlp):
     with pytest.raises(dataclasses.FrozenInstanceError):
         ref.kind = "role"  # type: ignore[misc]
     assert isinstance(ref, Ref)
-
-
-def test_subject_left_agrees_with_the_verb(nlp):
-    # "заявила" wants a woman: the man named nearer the verb is passed over
-    ctx = _ctx(nlp, "Алла Бут и ее адвокат заявила журналистам о приговоре.")
-    cue = next(i for i, t in enumerate(ctx.tokens) if t.text == "заявила")
-    ref = subject_left(ctx, cue, 0, "femn")
-    assert ref is not None and ref.entity is not None and ref.entity.normal == "Алла Бут"
