@@ -163,14 +163,45 @@ def indirect_that(ctx: Context) -> Iterator[Candidate]:
             first = _participle_head(ctx, cue, a)
             if first is None:
                 continue
+        elif ctx.tokens[cue].pos == "GRND":
+            first = _gerund_subject(ctx, cue, a)
         else:
-            first = subject_left(ctx, cue, a, gender, leftmost=ctx.tokens[cue].pos == "GRND")
+            first = subject_left(ctx, cue, a, gender)
         speaker = _that_speaker(ctx, cue, that, a, gender, first)
         if speaker is None and _impersonal(ctx, cue):
             continue  # "Признано, что ...": nobody is named as saying it
         if not _may_nest(ctx, cue, speaker):
             continue
         yield cued(ctx, (kind, start, stop), cue, speaker, si, gender=gender, until=that)
+
+
+def _gerund_subject(ctx: Context, cue: int, a: int) -> Ref | None:
+    """Who an adverbial participle's words are: the first subject of the clause of the
+    finite verb it hangs on ("..., а Александр Хинштейн назвал его «вруном», заявив,
+    что"; "Израиль и США отвергают подобный шаг, заявляя"), a subordinate clause's verb
+    passed over; else the sentence's first subject ("Аарон Гринспен, ..., полагая")."""
+    k = cue - 1
+    while k >= a:
+        if ctx.tokens[k].pos == "VERB":
+            c = k - 1
+            while c >= a and ctx.tokens[c].text not in (",", ";", ":"):
+                c -= 1
+            clause = c + 1
+            if ctx.lemma(clause) in _CLAUSE_WORDS:
+                k = c - 1  # "..., чтобы слово ушло к Цукербергу": not the main clause
+                continue
+            found = subject_left(ctx, k, clause, ctx.verb_gender(k), leftmost=True)
+            if found is not None:
+                return found
+            break
+        k -= 1
+    return subject_left(ctx, cue, a, None, leftmost=True)
+
+
+# Words that open a subordinate clause, whose verb a participle does not hang on.
+_CLAUSE_WORDS = frozenset(
+    {"что", "чтобы", "который", "когда", "если", "где", "куда", "хотя", "поскольку", "пока"}
+)
 
 
 def _cue_before_that(ctx: Context, that: int, a: int) -> int | None:

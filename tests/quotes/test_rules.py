@@ -129,6 +129,33 @@ CASES = [
             ),
         ],
     ),
+    # an adverbial participle's words are the subject's of the clause it hangs on, not
+    # the sentence's first (NEREL train 19107, shortened)
+    (
+        "В ответ спикер Госдумы Сергей Нарышкин пообещал поставить вопрос о поведении "
+        "Пономарева, а депутат-единоросс Александр Хинштейн назвал его вруном, заявив, что "
+        "слово ранит сильнее, чем дело.",
+        [
+            (
+                "indirect",
+                "слово ранит сильнее, чем дело",
+                "Александр Хинштейн",
+                "indirect_that",
+            )
+        ],
+    ),
+    (
+        "Израиль и США отвергают подобный шаг, заявляя, что мир может быть достигнут только "
+        "путем переговоров.",
+        [
+            (
+                "indirect",
+                "мир может быть достигнут только путем переговоров",
+                "Израиль",
+                "indirect_that",
+            )
+        ],
+    ),
     # a name that fits any case after the role's dependent is the dependent's, when
     # another closes the phrase (NEREL train 3948)
     (
