@@ -362,6 +362,12 @@ _POSSESSIVES = frozenset({"его", "её", "ее", "их"})
 _OWN = frozenset({"собственным", "собственному", "собственной", "личным", "личному", "личной"})
 
 
+def _participle(word: str) -> bool:
+    """Whether a word can be a participle in the genitive, agreeing with the speaker
+    after ``по словам`` (the tokens' POS folds participles into ADJF)."""
+    return any(p.tag.POS == "PRTF" and p.tag.case == "gent" for p in get_morph().parse(word))
+
+
 def _attribution(ctx: Context, k: int) -> str | None:
     """The attribution word at token ``k`` (``словам``, ``подсчётам``), or None."""
     word = fold_yo(ctx.tokens[k].text.lower()) if k < len(ctx.tokens) else ""
@@ -413,10 +419,17 @@ def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
         return
     if speaker is None:
         return
-    # the attribution runs to the next comma
+    # the attribution runs to the next comma, past a participle set in commas after the
+    # speaker ("По мнению телеканала, принадлежащего организации «Хамас», ...")
     j = max(speaker.stop, cue[1])
     while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < SEARCH_MAX:
         j += 1
+    if j + 1 < b and ctx.tokens[j].text == "," and _participle(ctx.tokens[j + 1].text):
+        k = j + 1
+        while k < b and ctx.tokens[k].text not in (",", ":", ";") and k - j < SEARCH_MAX:
+            k += 1
+        if k < b and ctx.tokens[k].text == ",":
+            j = k
     yield from _around_attribution(ctx, i, j, a, b, si, cue, speaker)
 
 

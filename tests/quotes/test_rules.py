@@ -129,6 +129,20 @@ CASES = [
             ),
         ],
     ),
+    # a participle set in commas after the speaker belongs to the attribution (NEREL
+    # train 29_11_12b)
+    (
+        'По мнению телеканала, принадлежащего организации "Хамас", глава Минобороны '
+        "оставил свою должность из-за поражения.",
+        [
+            (
+                "indirect",
+                "глава Минобороны оставил свою должность из-за поражения",
+                "телеканал",
+                "indirect_according",
+            )
+        ],
+    ),
     # an adverbial participle's words are the subject's of the clause it hangs on, not
     # the sentence's first (NEREL train 19107, shortened)
     (
