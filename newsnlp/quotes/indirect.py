@@ -445,7 +445,16 @@ def indirect_as_said(ctx: Context) -> Iterator[Candidate]:
         if cue is None:
             continue
         j = cue + 1
-        while j < b and ctx.tokens[j].text != "," and j - cue < SEARCH_MAX:
+        skipped = 0  # a bracket ("(Unión Nacional de Ciudadanos Éticos)") counts as a word
+        while j < b and ctx.tokens[j].text != "," and j - cue - skipped < SEARCH_MAX:
+            if ctx.tokens[j].text == "(" and all(
+                ctx.tokens[k].text != ":" for k in range(cue + 1, j)
+            ):
+                close = next(
+                    (k for k in range(j + 1, min(b, j + 12)) if ctx.tokens[k].text == ")"), j
+                )
+                skipped += close - j
+                j = close
             j += 1
         if j >= b:
             continue

@@ -387,7 +387,18 @@ def _role_tail(
     Движения против ...``), or the person its apposition names."""
     morph = get_morph()
     j = head + 1
-    while j < end and j - head <= _ROLE_MAX:
+    skipped = 0  # a bracket counts as one word
+    while j < end and j - head - skipped <= _ROLE_MAX:
+        if ctx.tokens[j].text == "(" and j > head + 1:
+            # "представитель «Национального союза» (Unión Nacional) Сесар Дуран": the
+            # bracket repeats a name in another language; the phrase goes on after it
+            close = next(
+                (k for k in range(j + 1, min(end, j + 12)) if ctx.tokens[k].text == ")"), None
+            )
+            if close is not None and close + 1 < end and close + 1 in ctx.entity_at:
+                skipped += close - j
+                j = close + 1
+                continue
         ent = ctx.entity_at.get(j)
         if ent is not None:
             if _in_apposition(ctx, ent, head, head_lemma, cases, j, end):

@@ -137,7 +137,14 @@ class State:
             if (e := ctx.entity_at.get(i)) is not None
         }
         if not orgs:
-            return None
+            # "заявил официальный представитель партии Сесар Дуран ... по словам
+            # представителя": the bare role the last speaker was introduced with
+            written = recent.mention.text or ""
+            morph = get_morph()
+            same = ref.bare and any(
+                fold_yo(morph.lemma(w)) == ref.role_head for w in written.lower().split()
+            )
+            return recent if same else None
         # the person and the organisation named in one sentence: "директора ... Philips
         # в России Елену Сябренко"
         together = False

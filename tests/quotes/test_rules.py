@@ -129,6 +129,23 @@ CASES = [
             ),
         ],
     ),
+    # a bracket after the body's name does not end the role; the bare role later is the
+    # same person (NEREL train 24914, shortened)
+    (
+        "Как заявил официальный представитель «Национального союза этических граждан» "
+        "(Unión Nacional de Ciudadanos Éticos) Сесар Дуран, смерть Лино Овьедо совпала с "
+        "годовщиной свержения диктатора. Поэтому, по словам представителя, речь идёт о "
+        "послании мафии.",
+        [
+            (
+                "indirect",
+                "смерть Лино Овьедо совпала с годовщиной свержения диктатора",
+                "Сесар Дуран",
+                "indirect_as_said",
+            ),
+            ("indirect", "речь идёт о послании мафии", "Сесар Дуран", "indirect_according"),
+        ],
+    ),
     # a participle set in commas after the speaker belongs to the attribution (NEREL
     # train 29_11_12b)
     (
