@@ -129,6 +129,19 @@ CASES = [
             ),
         ],
     ),
+    # media nouns head a speaking body like other bodies (NEREL train 16672)
+    (
+        "Российские информагентства сообщают, что Евгений Шевчук побеждает на выборах "
+        "президента Приднестровья.",
+        [
+            (
+                "indirect",
+                "Евгений Шевчук побеждает на выборах президента Приднестровья",
+                "российские информагентства",
+                "indirect_that",
+            )
+        ],
+    ),
     # a bracket after the body's name does not end the role; the bare role later is the
     # same person (NEREL train 24914, shortened)
     (
