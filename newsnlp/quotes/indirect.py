@@ -423,6 +423,11 @@ def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
     # speaker ("По мнению телеканала, принадлежащего организации «Хамас», ...")
     j = max(speaker.stop, cue[1])
     while j < b and ctx.tokens[j].text not in (",", ":", ";") and j - i < SEARCH_MAX:
+        if ctx.tokens[j].pos == "VERB" and j > speaker.stop:
+            # "По мнению прокуратуры конечная цена была завышена": the comma was left
+            # out; the statement starts right after the speaker
+            j = max(speaker.stop, cue[1]) - 1
+            break
         j += 1
     if j + 1 < b and ctx.tokens[j].text == "," and _participle(ctx.tokens[j + 1].text):
         k = j + 1

@@ -159,6 +159,20 @@ CASES = [
             ("indirect", "речь идёт о послании мафии", "Сесар Дуран", "indirect_according"),
         ],
     ),
+    # no comma after the attribution: the statement starts right after the speaker
+    # (NEREL train 20442, factRuEval dev book_154)
+    (
+        "По мнению прокуратуры конечная цена была завышена для уменьшения налогооблагаемой "
+        "базы в Италии.",
+        [
+            (
+                "indirect",
+                "конечная цена была завышена для уменьшения налогооблагаемой базы в Италии",
+                "прокуратура",
+                "indirect_according",
+            )
+        ],
+    ),
     # a participle set in commas after the speaker belongs to the attribution (NEREL
     # train 29_11_12b)
     (
