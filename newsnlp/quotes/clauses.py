@@ -155,6 +155,8 @@ def _place_after(ctx: Context, cue: int, end: int) -> Ref | None:
             "NOUN",
             None,
         )
+        # "сообщили в воскресенье": a time, not the place that tells
+        and ctx.lemma(i + 1) not in _TIMES
     ):
         j = i + 1
         entity = ctx.entity_at.get(j)
@@ -299,6 +301,10 @@ def addressee_after(ctx: Context, cue: int, end: int, speaker: Ref | None) -> Re
         # who (find_quotes keeps it only when resolved to a name)
         return ref
     return None
+
+
+# Nouns of time after "в": "сообщили в воскресенье" names no place that tells.
+_TIMES = frozenset(load_list("times"))
 
 
 def according_speaker(ctx: Context, a: int, b: int) -> Ref | None:

@@ -129,6 +129,11 @@ def subject_right(ctx: Context, cue: int, end: int, gender: str | None) -> Ref |
     i = cue + 1
     while i < end and i - cue <= SEARCH_MAX:
         token = ctx.tokens[i]
+        if token.text == ",":
+            after = _date_aside(ctx, i, end)
+            if after is not None:
+                i = after  # "сообщили в воскресенье, 8 июля 2018 года, представители"
+                continue
         if token.text in _STOP_RIGHT:
             return None
         if _pos(ctx, i) in PREPOSITIONS_POS:
@@ -150,6 +155,26 @@ def subject_right(ctx: Context, cue: int, end: int, gender: str | None) -> Ref |
             return None
         i += 1
     return None
+
+
+def _date_aside(ctx: Context, comma: int, end: int) -> int | None:
+    """The token after a date set in commas (``, 8 июля 2018 года,``), or None."""
+    k = comma + 1
+    words = 0
+    while k < end and ctx.tokens[k].text != ",":
+        text = ctx.tokens[k].text
+        if not (text.isdigit() or ctx.lemma(k) in _DATE_WORDS or text in (".", "г")):
+            return None
+        words += 1
+        k += 1
+    return k + 1 if k < end and words else None
+
+
+# Words of a date: the months, "год", "г."
+_DATE_WORDS = frozenset(
+    {"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь"}
+    | {"октябрь", "ноябрь", "декабрь", "год", "г"}
+)
 
 
 def is_medium_ref(ref: Ref) -> bool:

@@ -159,6 +159,20 @@ CASES = [
             ("indirect", "речь идёт о послании мафии", "Сесар Дуран", "indirect_according"),
         ],
     ),
+    # a time after "в" is no place that tells, and a date set in commas does not end
+    # the attribution (NEREL train 165973)
+    (
+        "44-летняя Дон Стерджесс скончалась в больнице в Солсбери на юге Англии, сообщили в "
+        "воскресенье, 8 июля 2018 года, представители полиции.",
+        [
+            (
+                "indirect",
+                "44-летняя Дон Стерджесс скончалась в больнице в Солсбери на юге Англии",
+                "представители полиции",
+                "indirect_dash_after",
+            )
+        ],
+    ),
     # no comma after the attribution: the statement starts right after the speaker
     # (NEREL train 20442, factRuEval dev book_154)
     (
