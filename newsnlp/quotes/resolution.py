@@ -181,6 +181,13 @@ class State:
             # office holder just spoken of
             and not _governed(ctx, ctx.entity_tokens[e.id][0])
         ]
+        # "пресс-секретарь главы государства": an office at another person's side; only
+        # someone the text gave that office holds it, never just the person last named
+        morph = get_morph()
+        lemmas = [fold_yo(morph.lemma(w)) for w in phrase.split()]
+        noun = ref.role_head or ""
+        after = lemmas[lemmas.index(noun) + 1 :] if noun in lemmas else []
+        relational = any(lemma in title_lemmas() for lemma in after)
         for entity in reversed(candidates):
             cluster = ctx.cluster_by_id.get(entity.cluster or "")
             g = gender_of(ctx, entity)
@@ -189,6 +196,8 @@ class State:
             roles = cluster.roles if cluster else ()
             if any(r.split()[0] == head and r != phrase for r in roles if r):
                 return None  # holds another office of this kind: not this one
+            if relational and not any(r.split()[0] == head for r in roles if r):
+                continue
             return entity
         return None
 

@@ -159,6 +159,20 @@ CASES = [
             ("indirect", "речь идёт о послании мафии", "Сесар Дуран", "indirect_according"),
         ],
     ),
+    # an office at another person's side is held by no one just named (NEREL train 7455)
+    (
+        "В Москве скончалась народная артистка СССР Людмила Зыкина. Совсем недавно "
+        "легендарной певице исполнилось 80 лет. Как сообщила тогда пресс-секретарь главы "
+        "государства, президент Дмитрий Медведев позвонил Зыкиной по телефону.",
+        [
+            (
+                "indirect",
+                "президент Дмитрий Медведев позвонил Зыкиной по телефону",
+                "пресс-секретарь главы государства",
+                "indirect_as_said",
+            )
+        ],
+    ),
     # a time after "в" is no place that tells, and a date set in commas does not end
     # the attribution (NEREL train 165973)
     (
