@@ -429,7 +429,12 @@ def _by_words_of(ctx: Context, i: int) -> Iterator[Candidate]:
             j = max(speaker.stop, cue[1]) - 1
             break
         j += 1
-    if j + 1 < b and ctx.tokens[j].text == "," and _participle(ctx.tokens[j + 1].text):
+    if (
+        j + 1 < b
+        and ctx.tokens[j].text == ","
+        and (_participle(ctx.tokens[j + 1].text) or ctx.lemma(j + 1) == "который")
+    ):
+        # "По словам очевидцев, которые были с погибшим, ...": a relative clause too
         k = j + 1
         while k < b and ctx.tokens[k].text not in (",", ":", ";") and k - j < SEARCH_MAX:
             k += 1

@@ -186,7 +186,8 @@ class State:
         morph = get_morph()
         lemmas = [fold_yo(morph.lemma(w)) for w in phrase.split()]
         noun = ref.role_head or ""
-        after = lemmas[lemmas.index(noun) + 1 :] if noun in lemmas else []
+        # the noun's own dependent right after it, not a second role joined by "и"
+        after = lemmas[lemmas.index(noun) + 1 : lemmas.index(noun) + 2] if noun in lemmas else []
         relational = any(lemma in title_lemmas() for lemma in after)
         for entity in reversed(candidates):
             cluster = ctx.cluster_by_id.get(entity.cluster or "")

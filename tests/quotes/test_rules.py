@@ -187,6 +187,19 @@ CASES = [
             )
         ],
     ),
+    # a relative clause set in commas after the speaker belongs to the attribution
+    # (NEREL train 9857, factRuEval dev book_622)
+    (
+        "По словам очевидцев, которые были с погибшим, судья был пьян и размахивал удостоверением.",
+        [
+            (
+                "indirect",
+                "судья был пьян и размахивал удостоверением",
+                "очевидцы",
+                "indirect_according",
+            )
+        ],
+    ),
     # no comma after the attribution: the statement starts right after the speaker
     # (NEREL train 20442, factRuEval dev book_154)
     (
