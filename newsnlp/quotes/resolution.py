@@ -36,13 +36,17 @@ __all__ = ["Resolved", "State", "resolve", "role_phrase"]
 
 
 def _noun_gender(name: str) -> str | None:
-    """Grammatical gender of an organisation's name (``Еврокомиссия``: femn)."""
-    words = name.split()
-    if not words:
+    """Grammatical gender of an organisation's name (``Еврокомиссия``: femn), from its
+    head noun after any adjectives (``Белый дом``: masc)."""
+    morph = get_morph()
+    for word in name.split()[:4]:
+        parses = morph.parse(word)
+        if parses and parses[0].tag.POS in ("ADJF", "PRTF") and word[:1].isalpha():
+            continue  # "Белый дом", "Европейская комиссия": the noun after it
+        for p in parses:
+            if p.tag.POS == "NOUN" and p.tag.case == "nomn" and morph.is_known(word):
+                return str(p.tag.gender) if p.tag.gender in ("masc", "femn") else None
         return None
-    for p in get_morph().parse(words[0]):
-        if p.tag.POS == "NOUN" and p.tag.case == "nomn" and get_morph().is_known(words[0]):
-            return str(p.tag.gender) if p.tag.gender in ("masc", "femn") else None
     return None
 
 

@@ -187,6 +187,17 @@ CASES = [
             )
         ],
     ),
+    # a body's gender is its head noun's, after the adjectives: "Белый дом" is the "он"
+    # that speaks next (NEREL train 81619)
+    (
+        "В воскресенье Белый дом охарактеризовал Ли Куан Ю как «провидца», построившего «одну "
+        "из самых процветающих стран в мире». Он также назвал его «настоящим гигантом "
+        "истории».",
+        [
+            ("mixed", "Ли Куан Ю как «провидца»", "Белый дом", "mixed_naming"),
+            ("mixed", "его «настоящим гигантом истории»", "Белый дом", "mixed_naming"),
+        ],
+    ),
     # a relative clause set in commas after the speaker belongs to the attribution
     # (NEREL train 9857, factRuEval dev book_622)
     (
