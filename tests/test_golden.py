@@ -21,7 +21,7 @@ def score(nlp, folder):
 
 @pytest.fixture(scope="module")
 def reports(nlp):
-    folders = ("sample", "tune", "heldout", "nerel-tune", "nerel-heldout")
+    folders = ("sample", "tune", "heldout", "nerel-tune", "nerel-heldout", "nerel-fresh")
     return {folder: score(nlp, folder) for folder in folders}
 
 
@@ -40,8 +40,9 @@ def test_heldout_floor(reports):
     assert reports["heldout"].prf("speaker")[2] >= 0.68
 
 
-@pytest.mark.xfail(strict=True, reason="issue 3: held-out speaker F1 is below 0.80 (see README)")
 def test_heldout_speaker_f1_reaches_the_bar(reports):
+    # issue 3's bar, reached on this set at exactly 0.800 (88 of 106 predicted, 88 of 114
+    # required gold); the fresh set below shows how far that is from news in general
     assert reports["heldout"].prf("speaker")[2] >= 0.80
 
 
@@ -65,3 +66,10 @@ def test_nerel_heldout_floor(reports):
 @pytest.mark.xfail(strict=True, reason="issue 12: Wikinews speaker F1 is below 0.85 (see README)")
 def test_nerel_heldout_speaker_f1_reaches_the_bar(reports):
     assert reports["nerel-heldout"].prf("speaker")[2] >= 0.85
+
+
+def test_nerel_fresh_floor(reports):
+    # never tuned on, annotated blind on 2026-12-03 and first scored after that session's
+    # changes: 0.634 speaker / 0.841 detection on the code before them, 0.612 / 0.844 after
+    assert reports["nerel-fresh"].prf("speaker")[2] >= 0.58
+    assert reports["nerel-fresh"].prf("detection")[2] >= 0.80
