@@ -117,25 +117,33 @@ def test_two_bodies_with_one_place_stay_apart(nlp):
     assert len({e.cluster for e in orgs}) == len(orgs)
 
 
-def test_a_place_the_dictionary_misreads_is_named_by_its_nominative(nlp):
+# text | type | cluster name | mentions: a cluster named by the nominative its mentions
+# show, where the dictionary misreads one of them
+MISREAD_NAMES = [
     # NEREL train 13876: pymorphy3 guesses "Миннесоты" a plural of its own
-    doc = nlp(
+    (
         "Жители Миннесоты проголосовали. Миннесота выбрала нового губернатора. "
-        "В истории Миннесоты это впервые."
-    )
-    (cluster,) = [c for c in doc.clusters if c.type == "LOC"]
-    assert cluster.name == "Миннесота" and len(cluster.mentions) == 3
-
-
-def test_an_organisation_whose_declined_head_reads_as_a_word_of_its_own(nlp):
+        "В истории Миннесоты это впервые.",
+        "LOC",
+        "Миннесота",
+        3,
+    ),
     # NEREL train 107943: "Банка" is Банк's genitive and a jar's nominative; the
     # "Банк России" beside it says which
-    doc = nlp(
+    (
         "Банк России ввёл временную администрацию. Приказом Банка России введён "
-        "мораторий. Банк России молчит. Решение Банка России обжаловано."
-    )
-    (cluster,) = [c for c in doc.clusters if c.type == "ORG"]
-    assert cluster.name == "Банк России" and len(cluster.mentions) == 4
+        "мораторий. Банк России молчит. Решение Банка России обжаловано.",
+        "ORG",
+        "Банк России",
+        4,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "type_", "name", "count"), MISREAD_NAMES)
+def test_a_misread_name_is_named_by_its_nominative(nlp, text, type_, name, count):
+    (cluster,) = [c for c in nlp(text).clusters if c.type == type_]
+    assert cluster.name == name and len(cluster.mentions) == count
 
 
 def test_a_place_is_named_as_the_text_names_it_most(nlp):
