@@ -15,6 +15,7 @@ weakest guesses. ``Pipeline(rules=...)`` takes another list (see ``docs/adding-a
 
 from __future__ import annotations
 
+from .according import indirect_according
 from .candidate import Rule, check_rules, rule_pattern
 from .direct import (
     direct_colon_according,
@@ -28,7 +29,6 @@ from .direct import (
 )
 from .indirect import (
     indirect_about,
-    indirect_according,
     indirect_as_said,
     indirect_colon,
     indirect_dash_after,
